@@ -1,0 +1,60 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import express from 'express';
+import cookieParser from 'cookie-parser';
+import compression from 'compression';
+import type { Logger } from 'pino';
+import { ROOT, type Config } from './config';
+import type { Db } from './db/open-database';
+import type { DefinitionSet } from './surveys/definitions';
+import { createI18n, languageMiddleware } from './i18n';
+import { securityHeaders } from './http/security';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { createUnitsRepo } from './units/units.repo';
+import { createResponsesRepo } from './responses/responses.repo';
+import { surveyRouter } from './surveys/survey.routes';
+import { healthRouter } from './health/health.routes';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  db: Db;
+  definitions: DefinitionSet;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const PUBLIC_DIR = path.join(ROOT, 'public');
+
+/** A short content hash for the stylesheet URL, so browsers may cache it for a year. */
+function assetVersion(): string {
+  const css = fs.readFileSync(path.join(PUBLIC_DIR, 'style.css'));
+  return crypto.createHash('sha256').update(css).digest('hex').slice(0, 10);
+}
+
+/** Builds the express app; never listens (index.ts does, tests use supertest). */
+export function createApp(deps: AppDeps) {
+  const { config, db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = express();
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  app.disable('x-powered-by');
+  app.locals.assetVersion = assetVersion();
+
+  app.use(securityHeaders(config.secureCookies));
+  // gzip: the citizen's page must stay under 10 KB on a weak mobile network.
+  app.use(compression());
+  app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));
+  app.use(cookieParser());
+  app.use(languageMiddleware(createI18n(), config.secureCookies));
+
+  app.use(healthRouter(db));
+  app.use(surveyRouter({ definitions: deps.definitions, units: createUnitsRepo(db), responses: createResponsesRepo(db), now }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

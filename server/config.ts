@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project root: one level above server/. */
+export const ROOT = path.resolve(__dirname, '..');
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default(path.join(ROOT, 'data', 'sipas.sqlite')),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SEED_DEMO: bool.default(true),
+  DB_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  SURVEY_DEFINITION: z.string().min(1).default('sipas-2023'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().default('loopback'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  seedDemo: boolean;
+  dbSynchronous: 'NORMAL' | 'FULL';
+  surveyDefinition: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  trustProxy: string;
+  definitionsDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; nothing else in the app reads process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(blankless);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https:'),
+    seedDemo: e.SEED_DEMO,
+    dbSynchronous: e.DB_SYNCHRONOUS,
+    surveyDefinition: e.SURVEY_DEFINITION,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    definitionsDir: path.join(ROOT, 'survey-definitions'),
+  });
+}

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { openDatabase } from './db/open-database';
+import { migrate } from './db/migrate';
+import { DefinitionError, loadDefinitions } from './surveys/definitions';
+import { demoSurveyPath, seedDemo } from './seed/seed-demo';
+import { createApp } from './app';
+
+/** Start: config → open db → migrate → load definitions → seed → createApp → listen. */
+function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.databasePath, config.dbSynchronous);
+  const applied = migrate(db);
+  const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
+  const seeded = config.seedDemo ? seedDemo(db) : false;
+  logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
+
+  const app = createApp({ config, db, definitions, logger });
+  const server: Server = app.listen(config.port, config.host, () => {
+    const demo = demoSurveyPath(db);
+    logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
+    if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+try {
+  main();
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DefinitionError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -1,0 +1,39 @@
+import pino from 'pino';
+import { loadConfig } from '../../server/config';
+import { openDatabase, type Db } from '../../server/db/open-database';
+import { migrate } from '../../server/db/migrate';
+import { loadDefinitions } from '../../server/surveys/definitions';
+import { seedDemo } from '../../server/seed/seed-demo';
+import { createApp } from '../../server/app';
+
+export interface TestApp { app: ReturnType<typeof createApp>; db: Db; config: ReturnType<typeof loadConfig> }
+
+/** The real app on a fresh in-memory database, migrated and seeded with the demo units. */
+export function createTestApp(opts: { env?: NodeJS.ProcessEnv; now?: () => Date; seed?: boolean } = {}): TestApp {
+  const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...opts.env });
+  const db = openDatabase(':memory:');
+  migrate(db);
+  if (opts.seed !== false) seedDemo(db);
+  const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
+  const app = createApp({ config, db, definitions, logger: pino({ level: 'silent' }), now: opts.now });
+  return { app, db, config };
+}
+
+/** The code of a seeded point: with a fixed service or without. */
+export function pointCode(db: Db, fixedService: boolean): string {
+  const row = db
+    .prepare(`SELECT code FROM collection_points WHERE service_id IS ${fixedService ? 'NOT NULL' : 'NULL'} ORDER BY id LIMIT 1`)
+    .get() as { code: string };
+  return row.code;
+}
+
+export function count(db: Db, table: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** The hidden submission id of a rendered form. */
+export function sidOf(html: string): string {
+  const m = /name="sid" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no sid in page');
+  return m[1]!;
+}
