@@ -34,3 +34,12 @@ export function createUnitsRepo(db: Db) {
   };
 }
 export type UnitsRepo = ReturnType<typeof createUnitsRepo>;
+
+/** Unit ids in the subtree rooted at `unitId` (itself included), for role and key scoping. */
+export function createUnitTreeRepo(db: Db) {
+  const subtree = db.prepare<{ unitId: number }, { id: number }>(`
+    WITH RECURSIVE tree(id) AS (SELECT id FROM units WHERE id = :unitId
+      UNION SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id)
+    SELECT id FROM tree`);
+  return { subtreeIds: (unitId: number) => subtree.all({ unitId }).map((r) => r.id) };
+}
