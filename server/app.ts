@@ -39,6 +39,8 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  // Compile each template once, also outside production: recompiling every include costs ~10 ms a page.
+  app.set('view cache', true);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');

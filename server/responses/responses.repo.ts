@@ -27,11 +27,18 @@ export function createResponsesRepo(db: Db) {
     VALUES (:submissionId, :definitionId, :definitionVersion, :unitId, :pointId, :serviceId, :procedureId,
             :channel, :verified, :flagged, :isDemo, :lang, :localDate, :createdAt)
     ON CONFLICT (submission_id) DO NOTHING`);
-  const insertAnswer = db.prepare('INSERT INTO answers (response_id, question_id, value) VALUES (:responseId, :questionId, :value)');
-  const insertText = db.prepare('INSERT INTO text_answers (response_id, question_id, text) VALUES (:responseId, :questionId, :text)');
-  const bumpCount = db.prepare(`
+  // One statement per table for all of a response's answers (json_each): a statement per
+  // answer cost three times as much on the submission path.
+  const insertAnswers = db.prepare(`
+    INSERT INTO answers (response_id, question_id, value)
+    SELECT :responseId, j.value ->> 0, j.value ->> 1 FROM json_each(:choices) j`);
+  const insertTexts = db.prepare(`
+    INSERT INTO text_answers (response_id, question_id, text)
+    SELECT :responseId, j.value ->> 0, j.value ->> 1 FROM json_each(:texts) j`);
+  const bumpCounts = db.prepare(`
     INSERT INTO answer_counts (local_date, unit_id, point_id, service_id, definition_id, definition_version, flagged, question_id, value, n)
-    VALUES (:localDate, :unitId, :pointId, :serviceId, :definitionId, :definitionVersion, :flagged, :questionId, :value, 1)
+    SELECT :localDate, :unitId, :pointId, :serviceId, :definitionId, :definitionVersion, :flagged, j.value ->> 0, j.value ->> 1, 1
+    FROM json_each(:choices) j WHERE true
     ON CONFLICT DO UPDATE SET n = n + 1`);
 
   /** Returns the new response id, or null when this submission was stored before. */
@@ -41,7 +48,10 @@ export function createResponsesRepo(db: Db) {
     const info = insertResponse.run({ ...row, ...flags });
     if (info.changes === 0) return null;
     const responseId = Number(info.lastInsertRowid);
-    const key = {
+    const pairs = choices.map((c) => [c.questionId, c.value]);
+    if (pairs.length) insertAnswers.run({ responseId, choices: JSON.stringify(pairs) });
+    if (texts.length) insertTexts.run({ responseId, texts: JSON.stringify(texts.map((t) => [t.questionId, t.text])) });
+    bumpCounts.run({
       localDate: r.localDate,
       unitId: r.unitId,
       pointId: r.pointId ?? 0,
@@ -49,13 +59,8 @@ export function createResponsesRepo(db: Db) {
       definitionId: r.definitionId,
       definitionVersion: r.definitionVersion,
       flagged: flags.flagged,
-    };
-    bumpCount.run({ ...key, questionId: '_response', value: '1' });
-    for (const c of choices) {
-      insertAnswer.run({ responseId, ...c });
-      bumpCount.run({ ...key, ...c });
-    }
-    for (const t of texts) insertText.run({ responseId, ...t });
+      choices: JSON.stringify([['_response', '1'], ...pairs]),
+    });
     return responseId;
   });
 

@@ -76,7 +76,6 @@ CREATE TABLE responses (
   created_at         TEXT NOT NULL                   -- ISO 8601, UTC
 ) STRICT;
 CREATE INDEX responses_date_unit ON responses(local_date, unit_id);
-CREATE INDEX responses_unit_date ON responses(unit_id, local_date);
 
 -- Answers to rating and choice questions: one row per chosen value ('1'..'5', 'na', option value).
 CREATE TABLE answers (
