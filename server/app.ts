@@ -15,6 +15,7 @@ import { createUnitsRepo } from './units/units.repo';
 import { createResponsesRepo } from './responses/responses.repo';
 import { surveyRouter } from './surveys/survey.routes';
 import { healthRouter } from './health/health.routes';
+import { figuresApiRouter, figuresContext } from './figures/figures-api.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -53,6 +54,9 @@ export function createApp(deps: AppDeps) {
 
   app.use(healthRouter(db));
   app.use(surveyRouter({ definitions: deps.definitions, units: createUnitsRepo(db), responses: createResponsesRepo(db), now }));
+
+  const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
+  app.use(figuresApiRouter(figures, config.fewAnswersThreshold));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
