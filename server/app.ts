@@ -16,6 +16,7 @@ import { createResponsesRepo } from './responses/responses.repo';
 import { surveyRouter } from './surveys/survey.routes';
 import { healthRouter } from './health/health.routes';
 import { figuresApiRouter, figuresContext } from './figures/figures-api.routes';
+import { exportApiRouter } from './figures/export-api.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
 
   const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
   app.use(figuresApiRouter(figures, config.fewAnswersThreshold));
+  app.use(exportApiRouter(figures, { db, definition: deps.definitions.current, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
