@@ -12,10 +12,11 @@ function fixture() {
   return { ...t, auth: { Authorization: `Bearer ${apiKeyFor(t.db, 'tay-son')}` } };
 }
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: request.Response, cb: (err: Error | null, body: unknown) => void) => {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
 describe('exports', () => {
@@ -25,7 +26,7 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain('sipas-tay-son-2025-01-01-2025-03-31.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Thông tin', 'Theo đơn vị', 'Theo lĩnh vực', 'Theo tiêu chí', 'Mong đợi']);
     const info = wb.getWorksheet('Thông tin')!;
     const infoText = info.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
