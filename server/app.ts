@@ -15,6 +15,8 @@ import { createUnitsRepo } from './units/units.repo';
 import { createResponsesRepo } from './responses/responses.repo';
 import { surveyRouter } from './surveys/survey.routes';
 import { healthRouter } from './health/health.routes';
+import { figuresApiRouter, figuresContext } from './figures/figures-api.routes';
+import { exportApiRouter } from './figures/export-api.routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -55,6 +57,10 @@ export function createApp(deps: AppDeps) {
 
   app.use(healthRouter(db));
   app.use(surveyRouter({ definitions: deps.definitions, units: createUnitsRepo(db), responses: createResponsesRepo(db), now }));
+
+  const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
+  app.use(figuresApiRouter(figures, config.fewAnswersThreshold));
+  app.use(exportApiRouter(figures, { db, definition: deps.definitions.current, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -16,6 +16,10 @@ const envSchema = z.object({
   SURVEY_DEFINITION: z.string().min(1).default('sipas-2023'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
+  /** Below this many answers a figure is marked as resting on few answers. */
+  FEW_ANSWERS_THRESHOLD: z.coerce.number().int().min(1).max(100000).default(30),
+  /** The SIPAS target in percent that local plans set (e.g. "đạt từ 90% trở lên"). */
+  SIPAS_TARGET: z.coerce.number().min(0).max(100).default(90),
 });
 
 export interface Config {
@@ -30,6 +34,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: string;
   definitionsDir: string;
+  fewAnswersThreshold: number;
+  sipasTarget: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     definitionsDir: path.join(ROOT, 'survey-definitions'),
+    fewAnswersThreshold: e.FEW_ANSWERS_THRESHOLD,
+    sipasTarget: e.SIPAS_TARGET,
   });
 }

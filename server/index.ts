@@ -5,6 +5,7 @@ import { openDatabase } from './db/open-database';
 import { migrate } from './db/migrate';
 import { DefinitionError, loadDefinitions } from './surveys/definitions';
 import { demoSurveyPath, seedDemo } from './seed/seed-demo';
+import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
 
 /** Start: config → open db → migrate → load definitions → seed → createApp → listen. */
@@ -15,7 +16,9 @@ function main() {
   const applied = migrate(db);
   const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
   const seeded = config.seedDemo ? seedDemo(db) : false;
-  logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
+  // On the first start only, a year of synthetic responses so the figures have something to show; never with SEED_DEMO=false.
+  const demoResponses = seeded ? seedDemoResponses(db, definitions.current, new Date()) : 0;
+  logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, demoResponses, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
 
   const app = createApp({ config, db, definitions, logger });
   const server: Server = app.listen(config.port, config.host, () => {

@@ -15,6 +15,9 @@ export function createSeedRepo(db: Db) {
     WHERE p.active = 1 ORDER BY p.service_id IS NOT NULL, p.id LIMIT 1`);
   const allUnitIds = db.prepare<[], { id: number }>('SELECT id FROM units');
   const allServiceIds = db.prepare<[], { id: number }>('SELECT id FROM services');
+  const points = db.prepare<[], { id: number; unitId: number; serviceId: number | null }>(
+    'SELECT id, unit_id AS unitId, service_id AS serviceId FROM collection_points WHERE active = 1 ORDER BY id');
+  const servicesOf = db.prepare<{ unitId: number }, { id: number }>('SELECT service_id AS id FROM unit_services WHERE unit_id = :unitId ORDER BY service_id');
 
   return {
     setting: (key: string) => getSetting.get({ key })?.value,
@@ -28,6 +31,8 @@ export function createSeedRepo(db: Db) {
     firstPoint: () => firstPoint.get(),
     allUnitIds: () => allUnitIds.all().map((r) => r.id),
     allServiceIds: () => allServiceIds.all().map((r) => r.id),
+    points: () => points.all(),
+    servicesOf: (unitId: number) => servicesOf.all({ unitId }).map((r) => r.id),
     transaction: <T>(fn: () => T) => db.transaction(fn)(),
   };
 }

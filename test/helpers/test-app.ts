@@ -5,16 +5,21 @@ import { migrate } from '../../server/db/migrate';
 import { loadDefinitions } from '../../server/surveys/definitions';
 import { seedDemo } from '../../server/seed/seed-demo';
 import { createApp } from '../../server/app';
+import { seedDemoResponses } from '../../server/seed/seed-responses';
 
 export interface TestApp { app: ReturnType<typeof createApp>; db: Db; config: ReturnType<typeof loadConfig> }
 
-/** The real app on a fresh in-memory database, migrated and seeded with the demo units. */
-export function createTestApp(opts: { env?: NodeJS.ProcessEnv; now?: () => Date; seed?: boolean } = {}): TestApp {
+/**
+ * The real app on a fresh in-memory database, migrated and seeded with the demo units;
+ * the year of synthetic responses only with `demoResponses: true`, to keep tests fast.
+ */
+export function createTestApp(opts: { env?: NodeJS.ProcessEnv; now?: () => Date; seed?: boolean; demoResponses?: boolean } = {}): TestApp {
   const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...opts.env });
   const db = openDatabase(':memory:');
   migrate(db);
   if (opts.seed !== false) seedDemo(db);
   const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
+  if (opts.seed !== false && opts.demoResponses) seedDemoResponses(db, definitions.current, opts.now?.() ?? new Date());
   const app = createApp({ config, db, definitions, logger: pino({ level: 'silent' }), now: opts.now });
   return { app, db, config };
 }

@@ -1,0 +1,45 @@
+/**
+ * npm run api-key -- create --unit <code> --label <text> | revoke <id> | list   [--db path]
+ * The key is printed once at creation; only its hash is stored.
+ */
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/open-database';
+import { migrate } from '../db/migrate';
+import { AppError } from '../http/errors';
+import { createApiKeysRepo } from './api-keys.repo';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service';
+
+const USAGE = 'usage: npm run api-key -- create --unit <code> --label <text> | revoke <id> | list  [--db <path>]';
+
+function option(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function run(argv: string[]): number {
+  const db = openDatabase(option(argv, '--db') ?? loadConfig().databasePath);
+  migrate(db);
+  const repo = createApiKeysRepo(db);
+  try {
+    if (argv[0] === 'create') {
+      const k = createApiKey(repo, { unitCode: option(argv, '--unit') ?? '', label: option(argv, '--label') ?? '' });
+      console.log(`key ${k.id} for unit ${option(argv, '--unit')} ("${k.label}"); shown once, store it now:\n${k.key}`);
+    } else if (argv[0] === 'revoke' && Number.isInteger(Number(argv[1]))) {
+      console.log(revokeApiKey(repo, Number(argv[1])) ? 'revoked' : 'no such active key');
+    } else if (argv[0] === 'list') {
+      for (const k of listApiKeys(repo)) console.log(`${k.id}\t${k.prefix}…\t${k.unitCode}\t${k.label}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
+    } else {
+      console.error(USAGE);
+      return 2;
+    }
+    return 0;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    console.error(`${err.key} ${JSON.stringify(err.params)}\n${USAGE}`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+process.exitCode = run(process.argv.slice(2));

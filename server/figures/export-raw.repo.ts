@@ -1,0 +1,43 @@
+import type { Db } from '../db/open-database';
+import type { CountFilter } from './figures.repo';
+
+export interface RawResponseRow {
+  id: number; localDate: string; createdAt: string; unitCode: string; unitName: string; pointCode: string | null;
+  serviceCode: string | null; channel: string; lang: string; definitionId: string; definitionVersion: number;
+  flagged: number; verified: number; isDemo: number;
+  /** JSON [[question, value], ...] of choices and of free texts. */
+  choices: string; texts: string;
+}
+
+/**
+ * Raw responses one page at a time, by id (keyset): the connection is never held by an
+ * open iterator while the export waits for a slow client, so submissions go on meanwhile.
+ */
+export function createRawExportRepo(db: Db) {
+  const page = db.prepare<Record<string, unknown>, RawResponseRow>(`
+    SELECT r.id, r.local_date AS localDate, r.created_at AS createdAt, u.code AS unitCode, u.name AS unitName,
+           p.code AS pointCode, s.code AS serviceCode, r.channel, r.lang, r.definition_id AS definitionId,
+           r.definition_version AS definitionVersion, r.flagged, r.verified, r.is_demo AS isDemo,
+           (SELECT json_group_array(json_array(a.question_id, a.value)) FROM answers a WHERE a.response_id = r.id) AS choices,
+           (SELECT json_group_array(json_array(x.question_id, x.text)) FROM text_answers x WHERE x.response_id = r.id) AS texts
+    FROM responses r
+    JOIN units u ON u.id = r.unit_id
+    LEFT JOIN collection_points p ON p.id = r.point_id
+    LEFT JOIN services s ON s.id = r.service_id
+    WHERE r.id > :after AND r.local_date BETWEEN :from AND :to
+      AND (:allUnits = 1 OR r.unit_id IN (SELECT value FROM json_each(:unitIds)))
+      AND (:allServices = 1 OR coalesce(r.service_id, 0) IN (SELECT value FROM json_each(:serviceIds)))
+      AND (:includeFlagged = 1 OR r.flagged = 0)
+    ORDER BY r.id
+    LIMIT :limit`);
+  return {
+    page: (f: CountFilter, after: number, limit: number) =>
+      page.all({
+        after, limit, from: f.from, to: f.to,
+        allUnits: f.unitIds ? 0 : 1, unitIds: JSON.stringify(f.unitIds ?? []),
+        allServices: f.serviceIds ? 0 : 1, serviceIds: JSON.stringify(f.serviceIds ?? []),
+        includeFlagged: f.includeFlagged ? 1 : 0,
+      }),
+  };
+}
+export type RawExportRepo = ReturnType<typeof createRawExportRepo>;

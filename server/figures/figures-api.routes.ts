@@ -1,0 +1,39 @@
+import express, { type Response } from 'express';
+import type { Db } from '../db/open-database';
+import type { Definition } from '../surveys/definitions';
+import { createUnitTreeRepo } from '../units/units.repo';
+import { createApiKeysRepo } from '../api-keys/api-keys.repo';
+import { apiAuth, type Scope } from '../api-keys/api-keys.middleware';
+import { createFiguresRepo, type GroupBy } from './figures.repo';
+import { computeSelection, type FiguresDeps } from './figures.service';
+import { parseFiguresParams } from './figures.params';
+import { resolveSelection } from './figures.selection';
+import { figuresResponse } from './figures.present';
+
+export interface FiguresApiDeps { db: Db; definition: Definition; fewAnswersThreshold: number; now: () => Date }
+
+/** What the figures API and the exports share: repos, the auth middleware, and one call from query to figures. */
+export function figuresContext(deps: FiguresApiDeps) {
+  const repo = createFiguresRepo(deps.db);
+  const { subtreeIds } = createUnitTreeRepo(deps.db);
+  const service: FiguresDeps = { repo, definition: deps.definition, fewAnswersThreshold: deps.fewAnswersThreshold };
+  const auth = apiAuth({ keys: createApiKeysRepo(deps.db), subtreeIds, now: deps.now });
+  const select = (query: unknown, res: Response, defaultGroupBy: GroupBy = 'none') => {
+    const params = parseFiguresParams(query, defaultGroupBy);
+    const selection = resolveSelection(repo, subtreeIds, params, res.locals.scope as Scope);
+    return { params, selection, result: computeSelection(service, selection.query) };
+  };
+  return { repo, subtreeIds, auth, select };
+}
+export type FiguresContext = ReturnType<typeof figuresContext>;
+
+/** GET /api/v1/figures: SIPAS figures as JSON (docs/api.md). */
+export function figuresApiRouter(ctx: FiguresContext, threshold: number) {
+  const router = express.Router();
+  router.get('/api/v1/figures', ctx.auth, (req, res) => {
+    const { params, selection, result } = ctx.select(req.query, res);
+    res.set('Cache-Control', 'private, no-store');
+    res.json(figuresResponse(result, selection, params, { lang: res.locals.lang, t: res.locals.t, threshold }));
+  });
+  return router;
+}

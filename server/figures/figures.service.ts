@@ -1,0 +1,80 @@
+import type { Definition } from '../surveys/definitions';
+import { computeFigures, type Figures, type Tally } from './formula';
+import { structureOf } from './structure';
+import type { CountRow, FiguresRepo, GroupBy, ServiceRow, UnitRow } from './figures.repo';
+
+export interface FiguresQuery {
+  from: string;
+  to: string;
+  /** null: every unit (an admin's view); otherwise the units selected, already scope-checked. */
+  unitIds: number[] | null;
+  serviceIds: number[] | null;
+  groupBy: GroupBy;
+  /** Roll the past responses of merged units into their successor. */
+  includeMerged: boolean;
+  includeFlagged: boolean;
+}
+export interface FiguresGroup extends Figures { unit?: UnitRow; service?: ServiceRow | null }
+export interface FiguresResult { from: string; to: string; definitions: { id: string; version: number }[]; total: Figures; groups: FiguresGroup[] }
+export interface FiguresDeps { repo: FiguresRepo; definition: Definition; fewAnswersThreshold: number }
+
+function add(tally: Tally, row: CountRow) {
+  const q = (tally[row.questionId] ??= {});
+  q[row.value] = (q[row.value] ?? 0) + row.n;
+}
+
+/** Units to read: the selection plus, when asked, every unit merged into one of them. */
+function unitsToRead(repo: FiguresRepo, q: FiguresQuery): number[] | null {
+  if (!q.unitIds || !q.includeMerged) return q.unitIds;
+  return [...new Set([...q.unitIds, ...repo.mergedInto(q.unitIds).map((m) => m.id)])];
+}
+
+/** Tallies per group key ("unitId:serviceId"); merged units count as their successor. */
+function tallies(repo: FiguresRepo, rows: CountRow[], q: FiguresQuery) {
+  const successor = new Map<number, number>();
+  if (q.includeMerged && q.groupBy.includes('unit')) {
+    const ids = [...new Set(rows.map((r) => r.unitId))];
+    for (const m of repo.finalSuccessors(ids)) successor.set(m.id, m.intoId);
+  }
+  const total: Tally = {};
+  const groups = new Map<string, { unitId: number; serviceId: number; tally: Tally }>();
+  for (const row of rows) {
+    add(total, row);
+    const unitId = successor.get(row.unitId) ?? row.unitId;
+    const key = `${unitId}:${row.serviceId}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { unitId, serviceId: row.serviceId, tally: {} }));
+    add(g.tally, row);
+  }
+  return { total, groups: [...groups.values()] };
+}
+
+function definitionsIn(rows: CountRow[]) {
+  const seen = new Map(rows.map((r) => [`${r.definitionId}@${r.definitionVersion}`, { id: r.definitionId, version: r.definitionVersion }]));
+  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+}
+
+/**
+ * The figures of a selection, in total and per group, as plain data for the API, the
+ * exports and the dashboard. Criteria are matched by question id across definition versions.
+ */
+export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresResult {
+  const structure = structureOf(deps.definition);
+  const rows = deps.repo.counts(q.groupBy, { from: q.from, to: q.to, unitIds: unitsToRead(deps.repo, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged });
+  const t = tallies(deps.repo, rows, q);
+  const figures = (tally: Tally) => computeFigures(structure, tally, deps.fewAnswersThreshold);
+  const units = new Map(deps.repo.unitsByIds([...new Set(t.groups.map((g) => g.unitId))]).map((u) => [u.id, u]));
+  const services = new Map(deps.repo.services().map((s) => [s.id, s]));
+  const groups = q.groupBy === 'none' ? [] : t.groups.map((g) => ({
+    ...(q.groupBy.includes('unit') ? { unit: units.get(g.unitId) } : {}),
+    ...(q.groupBy.includes('service') ? { service: services.get(g.serviceId) ?? null } : {}),
+    ...figures(g.tally),
+  }));
+  return { from: q.from, to: q.to, definitions: definitionsIn(rows), total: figures(t.total), groups: sortGroups(groups) };
+}
+
+/** Best SIPAS first (a ranking), groups without a value last, then by name. */
+function sortGroups(groups: FiguresGroup[]): FiguresGroup[] {
+  const name = (g: FiguresGroup) => `${g.unit?.name ?? ''} ${g.service?.nameVi ?? ''}`;
+  return groups.sort((a, b) => (b.sipas ?? -1) - (a.sipas ?? -1) || name(a).localeCompare(name(b), 'vi'));
+}

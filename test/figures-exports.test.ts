@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { createTestApp } from './helpers/test-app';
+import { apiKeyFor, storeResponse } from './helpers/figures-fixtures';
+import { csvField, neutralise } from '../server/figures/export-cells';
+
+function fixture() {
+  const t = createTestApp();
+  const c15 = ['5', '5', '4', '3', '2'];
+  c15.forEach((v, i) => storeResponse(t.db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-31', answers: { overall: '5', c15: v, c16: i < 2 ? '4' : 'na', p_info: 'nhieu' } }));
+  storeResponse(t.db, { unit: 'binh-hoa', date: '2025-02-01', answers: { overall: '2', c15: '1' }, texts: { comment: '=HYPERLINK("http://x","Bấm vào đây")' } });
+  return { ...t, auth: { Authorization: `Bearer ${apiKeyFor(t.db, 'tay-son')}` } };
+}
+
+const binary = (res: request.Response, cb: (err: Error | null, body: unknown) => void) => {
+  const chunks: Buffer[] = [];
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('exports', () => {
+  test('XLSX: an information sheet and four tables, numbers as numbers, Vietnamese intact', async () => {
+    const { app, auth } = fixture();
+    const res = await request(app).get('/api/v1/exports/figures.xlsx?period=2025-Q1').set(auth).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('sipas-tay-son-2025-01-01-2025-03-31.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Thông tin', 'Theo đơn vị', 'Theo lĩnh vực', 'Theo tiêu chí', 'Mong đợi']);
+    const info = wb.getWorksheet('Thông tin')!;
+    const infoText = info.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
+    expect(infoText).toContain('Huyện Tây Sơn');
+    expect(infoText).toContain('Quý I/2025');
+    expect(infoText).toContain('sipas-2023 v1');
+    expect(infoText).toContain('Chỉ số tiêu chí = 100 ×');
+    const units = wb.getWorksheet('Theo đơn vị')!;
+    expect(units.getRow(1).getCell(3).value).toBe('Đơn vị');
+    // Tây Vinh: c15 60%, c16 100% → element I 80 = SIPAS; Bình Hòa: c15 0% → SIPAS 0.
+    expect(units.getRow(2).values).toEqual(expect.arrayContaining([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 100, 5]));
+    expect(typeof units.getRow(2).getCell(5).value).toBe('number');
+    expect(units.getRow(3).getCell(3).value).toBe('Xã Bình Hòa');
+    const criteria = wb.getWorksheet('Theo tiêu chí')!;
+    expect(criteria.getRow(2).getCell(3).value).toMatch(/^Cơ quan cung cấp thông tin/);
+    expect(criteria.getRow(2).getCell(4).value).toBe(6);
+    expect(criteria.getRow(2).getCell(5).value).toBe(50);
+    const services = wb.getWorksheet('Theo lĩnh vực')!;
+    expect(services.getColumn(3).values).toEqual(expect.arrayContaining(['Hộ tịch', 'Không chọn lĩnh vực']));
+    expect(wb.getWorksheet('Mong đợi')!.getRow(2).values).toEqual(expect.arrayContaining([1, 'Thông tin cho người dân', 5, 100]));
+  });
+
+  test('CSV of a table: UTF-8 with BOM, one decimal', async () => {
+    const { app, auth } = fixture();
+    const res = await request(app).get('/api/v1/exports/figures.csv?period=2025-Q1&table=criteria').set(auth).buffer(true).parse(binary);
+    const text = (res.body as Buffer).toString('utf8');
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toMatch(/^Yếu tố,Tiêu chí số,Nội dung tiêu chí,n,Chỉ số hài lòng \(%\)/);
+    expect(lines[1]).toMatch(/^I,15,"?Cơ quan cung cấp thông tin.*,6,50,3.3,1,1,1,1,2,/);
+  });
+
+  test('raw responses: one row per response, one column per question, formulas neutralised', async () => {
+    const { app, auth } = fixture();
+    const res = await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1&unit=tay-son').set(auth).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const lines = (res.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(7);
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 4)).toEqual(['response_id', 'local_date', 'created_at_utc', 'unit_code']);
+    const col = (name: string) => header.indexOf(name);
+    const first = lines[1]!.split(',');
+    expect([first[col('unit_code')], first[col('service_code')], first[col('overall')], first[col('c15')], first[col('c16')], first[col('p_info')]]).toEqual(['tay-vinh', 'ho-tich', '5', '5', '4', 'nhieu']);
+    expect(lines[3]!.split(',')[col('c16')]).toBe('na');
+    expect(lines[6]).toContain(`"'=HYPERLINK(""http://x"",""Bấm vào đây"")"`);
+    expect((await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1')).status).toBe(401);
+  });
+
+  test('every cell that a spreadsheet would run as a formula is neutralised', () => {
+    for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutralise(bad)).toBe(`'${bad}`);
+    expect(neutralise('Hài lòng')).toBe('Hài lòng');
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('a,"b"')).toBe('"a,""b"""');
+  });
+});
