@@ -16,6 +16,11 @@ const envSchema = z.object({
   SURVEY_DEFINITION: z.string().min(1).default('sipas-2023'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
+  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9._-]{3,40}$/).default('admin'),
+  ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
 });
 
 export interface Config {
@@ -30,6 +35,13 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: string;
   definitionsDir: string;
+  /** First start only: the admin account created when there is no user yet. */
+  adminUsername: string;
+  adminPassword: string | undefined;
+  sessionTtlMs: number;
+  /** Failed logins for one username from one client before it is refused for loginLockMs. */
+  loginMaxFailures: number;
+  loginLockMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     definitionsDir: path.join(ROOT, 'survey-definitions'),
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
   });
 }

@@ -6,9 +6,10 @@ import { migrate } from './db/migrate';
 import { DefinitionError, loadDefinitions } from './surveys/definitions';
 import { demoSurveyPath, seedDemo } from './seed/seed-demo';
 import { createApp } from './app';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
 
-/** Start: config → open db → migrate → load definitions → seed → createApp → listen. */
-function main() {
+/** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen. */
+async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath, config.dbSynchronous);
@@ -17,10 +18,13 @@ function main() {
   const seeded = config.seedDemo ? seedDemo(db) : false;
   logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
 
+  await bootstrapAdmin(db, config, logger);
+
   const app = createApp({ config, db, definitions, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const demo = demoSurveyPath(db);
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
+    logger.info(`Staff login: ${config.publicUrl}/staff/login`);
     if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);
   });
 
@@ -37,12 +41,11 @@ function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DefinitionError) {
     console.error(err.message);
     process.exit(1);
   }
-  throw err;
-}
+  console.error(err);
+  process.exit(1);
+});
