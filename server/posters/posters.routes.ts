@@ -42,9 +42,9 @@ export function postersRouter(deps: PostersDeps) {
     res.type('image/svg+xml').attachment(fileName(p, 'svg')).send(await qrSvg(surveyUrl(deps.publicUrl, p.code)));
   });
 
-  router.get('/points/:id/qr.png', point, async (_req, res) => {
+  router.get('/points/:id/qr.png', point, (_req, res) => {
     const p: PointRow = res.locals.point;
-    res.type('image/png').attachment(fileName(p, 'png')).send(await qrPng(surveyUrl(deps.publicUrl, p.code)));
+    res.type('image/png').attachment(fileName(p, 'png')).send(qrPng(surveyUrl(deps.publicUrl, p.code)));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { qrPngBuffer } from './qr-png';
 
 // Error correction M (15%) survives a scuffed or partly covered poster; a 4-module quiet
 // zone is what the standard asks for and what cheap phone cameras need.
@@ -11,9 +12,9 @@ export function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { ...BASE, type: 'svg' });
 }
 
-/** PNG at least 1,000 px wide, for print shops and Zalo. */
-export function qrPng(text: string, width = 1200): Promise<Buffer> {
-  return QRCode.toBuffer(text, { ...BASE, type: 'png', width });
+/** PNG at least 1,000 px wide (whole modules, so edges stay sharp), for print shops and Zalo. */
+export function qrPng(text: string, minWidth = 1000): Buffer {
+  return qrPngBuffer(text, minWidth, BASE.margin);
 }
 
 /** The SVG as a data: URI, so that a poster page is one request and prints with its QR loaded. */
