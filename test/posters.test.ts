@@ -68,7 +68,7 @@ describe('QR posters', () => {
     const res = await a.get(`/staff/units/${u}/posters?size=A5`);
     const active = (t.db.prepare('SELECT count(*) AS n FROM collection_points WHERE unit_id = ? AND active = 1').get(u) as { n: number }).n;
     expect(res.status).toBe(200);
-    expect(res.text.match(/<section class="sheet sheet-A5"/g)).toHaveLength(active);
+    expect(res.text.match(/<section lang="vi" class="sheet sheet-A5"/g)).toHaveLength(active);
     expect(res.text).toContain('Quầy 2');
     expect(res.text).not.toContain('Quầy cũ');
   });
