@@ -17,6 +17,10 @@ import { surveyRouter } from './surveys/survey.routes';
 import { healthRouter } from './health/health.routes';
 import { figuresApiRouter, figuresContext } from './figures/figures-api.routes';
 import { exportApiRouter } from './figures/export-api.routes';
+import { createSessionManager } from './auth/sessions';
+import { createSessionsRepo } from './auth/sessions.repo';
+import { createLoginThrottle } from './auth/login-throttle';
+import { staffRouter } from './staff-home/staff.router';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -28,9 +32,9 @@ export interface AppDeps {
 
 const PUBLIC_DIR = path.join(ROOT, 'public');
 
-/** A short content hash for the stylesheet URL, so browsers may cache it for a year. */
-function assetVersion(): string {
-  const css = fs.readFileSync(path.join(PUBLIC_DIR, 'style.css'));
+/** A short content hash for a stylesheet URL, so browsers may cache it for a year. */
+function assetVersion(file = 'style.css'): string {
+  const css = fs.readFileSync(path.join(PUBLIC_DIR, file));
   return crypto.createHash('sha256').update(css).digest('hex').slice(0, 10);
 }
 
@@ -47,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   app.locals.assetVersion = assetVersion();
+  app.locals.staffAssetVersion = assetVersion('staff.css');
 
   app.use(securityHeaders(config.secureCookies));
   // gzip: the citizen's page must stay under 10 KB on a weak mobile network.
@@ -56,6 +61,11 @@ export function createApp(deps: AppDeps) {
   app.use(languageMiddleware(createI18n(), config.secureCookies));
 
   app.use(healthRouter(db));
+  // Staff sessions are read on /staff and /api only: the citizen's pages never touch them.
+  const sessions = createSessionManager(createSessionsRepo(db), { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
+  const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
+  app.use(['/staff', '/api'], sessions.load);
+  app.use('/staff', staffRouter({ config, db, sessions, throttle, now }));
   app.use(surveyRouter({ definitions: deps.definitions, units: createUnitsRepo(db), responses: createResponsesRepo(db), now }));
 
   const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });

@@ -20,6 +20,11 @@ const envSchema = z.object({
   FEW_ANSWERS_THRESHOLD: z.coerce.number().int().min(1).max(100000).default(30),
   /** The SIPAS target in percent that local plans set (e.g. "đạt từ 90% trở lên"). */
   SIPAS_TARGET: z.coerce.number().min(0).max(100).default(90),
+  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9._-]{3,40}$/).default('admin'),
+  ADMIN_PASSWORD: z.string().min(12).max(200).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
 });
 
 export interface Config {
@@ -36,6 +41,13 @@ export interface Config {
   definitionsDir: string;
   fewAnswersThreshold: number;
   sipasTarget: number;
+  /** First start only: the admin account created when there is no user yet. */
+  adminUsername: string;
+  adminPassword: string | undefined;
+  sessionTtlMs: number;
+  /** Failed logins for one username from one client before it is refused for loginLockMs. */
+  loginMaxFailures: number;
+  loginLockMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     definitionsDir: path.join(ROOT, 'survey-definitions'),
     fewAnswersThreshold: e.FEW_ANSWERS_THRESHOLD,
     sipasTarget: e.SIPAS_TARGET,
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
   });
 }

@@ -7,9 +7,10 @@ import { DefinitionError, loadDefinitions } from './surveys/definitions';
 import { demoSurveyPath, seedDemo } from './seed/seed-demo';
 import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
 
-/** Start: config → open db → migrate → load definitions → seed → createApp → listen. */
-function main() {
+/** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen. */
+async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databasePath, config.dbSynchronous);
@@ -20,10 +21,13 @@ function main() {
   const demoResponses = seeded ? seedDemoResponses(db, definitions.current, new Date()) : 0;
   logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, demoResponses, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
 
+  await bootstrapAdmin(db, config, logger);
+
   const app = createApp({ config, db, definitions, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const demo = demoSurveyPath(db);
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
+    logger.info(`Staff login: ${config.publicUrl}/staff/login`);
     if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);
   });
 
@@ -40,12 +44,11 @@ function main() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof DefinitionError) {
     console.error(err.message);
     process.exit(1);
   }
-  throw err;
-}
+  console.error(err);
+  process.exit(1);
+});

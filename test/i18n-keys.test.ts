@@ -22,7 +22,7 @@ function usedKeys(): Map<string, string> {
   const sources = [...files(path.join(ROOT, 'server'), '.ts'), ...files(path.join(ROOT, 'views'), '.ejs')];
   for (const file of sources) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const re of patterns) for (const m of text.matchAll(re)) used.set(m[1]!, path.relative(ROOT, file));
+    for (const re of patterns) for (const m of text.matchAll(re)) if (!/\.(css|js|png|svg|json)$/.test(m[1]!)) used.set(m[1]!, path.relative(ROOT, file));
   }
   return used;
 }
@@ -35,7 +35,10 @@ describe('translations', () => {
   });
 
   it.each(LANGUAGES)('every key used in code and views exists in %s', (lang) => {
-    const missing = [...usedKeys()].filter(([key]) => !locales[lang]!.has(key)).map(([key, file]) => `${key} (${file})`);
+    const keys = locales[lang]!;
+    // A key built at run time ('staff.roles.' + role) must at least have entries under its prefix.
+    const exists = (key: string) => (/[._]$/.test(key) ? [...keys].some((k) => k.startsWith(key)) : keys.has(key));
+    const missing = [...usedKeys()].filter(([key]) => !exists(key)).map(([key, file]) => `${key} (${file})`);
     expect(missing).toEqual([]);
   });
 

@@ -53,7 +53,8 @@ describe('the server process (npm start)', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const db = new Database(empty, { readonly: true });
-    expect(db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM units WHERE code = 'tay-son'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
     db.close();
   });
 });

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { FieldError } from '../auth/auth.schema';
+import { UNIT_TYPES } from './units-admin.repo';
+
+export const CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
+const code = z.string().trim().toLowerCase().regex(CODE, { message: 'staff.errors.code' });
+const name = z.string().trim().min(1, { message: 'staff.errors.required' }).max(200, { message: 'staff.errors.too_long' });
+const optionalText = z.string().trim().max(200, { message: 'staff.errors.too_long' }).optional().transform((v) => v || null);
+const optionalId = z.string().trim().regex(/^\d{0,10}$/).optional().transform((v) => (v ? Number(v) : null));
+const unitType = z.enum(UNIT_TYPES, { message: 'staff.errors.unit_type' });
+
+export const unitEditForm = z.object({ name, type: unitType });
+export const unitCreateForm = z.object({ code, name, type: unitType, parentId: optionalId });
+export const successorForm = z.object({ successorId: optionalId });
+export const activeForm = z.object({ active: z.enum(['0', '1']).transform((v) => v === '1') });
+export const serviceIdsForm = z.object({ serviceIds: z.union([z.string(), z.array(z.string())]).optional() })
+  .transform((v) => [v.serviceIds ?? []].flat().map(Number).filter((n) => Number.isInteger(n) && n > 0));
+export const pointForm = z.object({ label: name, serviceId: optionalId });
+export const serviceCreateForm = z.object({ code, nameVi: name, nameEn: optionalText });
+export const serviceEditForm = z.object({ nameVi: name, nameEn: optionalText });
+export const procedureCreateForm = z.object({ code, nationalCode: optionalText, name });
+export const procedureEditForm = z.object({ nationalCode: optionalText, name });
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** zod at the edge: unknown fields other than _csrf are ignored, each issue becomes a field error with an i18n key. */
+export function parseForm<T>(schema: z.ZodType<T>, body: unknown): Parsed<T> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const errors = result.error.issues.map((i) => ({
+    field: String(i.path[0] ?? 'form'),
+    key: i.message.startsWith('staff.') ? i.message : 'staff.errors.invalid',
+  }));
+  return { ok: false, errors };
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../db/open-database';
+
+export interface PointRow {
+  id: number; code: string; label: string; active: number; unitId: number; unitName: string; unitActive: number;
+  serviceId: number | null; serviceNameVi: string | null; serviceNameEn: string | null;
+}
+
+/** Collection points (counters) and the codes their QR posters carry. */
+export function createPointsRepo(db: Db) {
+  const cols = `p.id, p.code, p.label, p.active, p.unit_id AS unitId, u.name AS unitName, u.active AS unitActive,
+    p.service_id AS serviceId, s.name_vi AS serviceNameVi, s.name_en AS serviceNameEn
+    FROM collection_points p JOIN units u ON u.id = p.unit_id LEFT JOIN services s ON s.id = p.service_id`;
+  const byUnit = db.prepare<{ unitId: number }, PointRow>(`SELECT ${cols} WHERE p.unit_id = :unitId ORDER BY p.active DESC, p.label, p.id`);
+  const byId = db.prepare<{ id: number }, PointRow>(`SELECT ${cols} WHERE p.id = :id`);
+  const insert = db.prepare('INSERT INTO collection_points (code, unit_id, label, service_id) VALUES (:code, :unitId, :label, :serviceId)');
+  const update = db.prepare('UPDATE collection_points SET label = :label, service_id = :serviceId WHERE id = :id');
+  const setActive = db.prepare('UPDATE collection_points SET active = :active WHERE id = :id');
+  const setCode = db.prepare('UPDATE collection_points SET code = :code WHERE id = :id');
+
+  return {
+    byUnit: (unitId: number) => byUnit.all({ unitId }),
+    get: (id: number) => byId.get({ id }),
+    insert: (p: { code: string; unitId: number; label: string; serviceId: number | null }) => Number(insert.run(p).lastInsertRowid),
+    update: (id: number, p: { label: string; serviceId: number | null }) => void update.run({ id, ...p }),
+    setActive: (id: number, active: boolean) => void setActive.run({ id, active: Number(active) }),
+    /** The old code stops working at once; responses keep their point through its id. */
+    setCode: (id: number, code: string) => void setCode.run({ id, code }),
+  };
+}
+export type PointsRepo = ReturnType<typeof createPointsRepo>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { PASSWORD_MIN } from './passwords';
+
+export const loginForm = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+  next: z.string().max(300).optional(),
+});
+
+export interface FieldError { field: string; key: string; params?: Record<string, string | number> }
+
+/** A new password: long enough, typed twice the same. Returns the errors next to their fields. */
+export function newPasswordErrors(next: unknown, confirm: unknown, field = 'next'): FieldError[] {
+  if (typeof next !== 'string' || next.length < PASSWORD_MIN || next.length > 200) {
+    return [{ field, key: 'staff.password.too_short', params: { min: PASSWORD_MIN } }];
+  }
+  if (next !== confirm) return [{ field: 'confirm', key: 'staff.password.mismatch' }];
+  return [];
+}
+
+/** Only a path inside /staff may be the target after login: no open redirect. */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/staff(?:[/?][\w\-/?=&%.]*)?$/.test(next) && !next.includes('//') ? next : '/staff';
+}

@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, forbidden } from '../http/errors';
+import type { Role, StaffUser } from './staff-user';
+
+const isApi = (req: Request) => req.originalUrl.startsWith('/api/');
+
+/**
+ * Lets a logged-in staff member through (res.locals.user: StaffUser, set by the session
+ * loader that app.ts mounts on /staff and /api); otherwise a redirect to the login page,
+ * or 401 JSON under /api. An account whose password was reset must first choose its own.
+ */
+export function requireUser(req: Request, res: Response, next: NextFunction) {
+  const user = res.locals.user as StaffUser | undefined;
+  if (!user) {
+    if (isApi(req)) return next(new AppError(401, 'errors.unauthorized'));
+    const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+    return res.redirect(303, `/staff/login${back}`);
+  }
+  const mustChange = (res.locals.session as { mustChangePassword?: boolean } | undefined)?.mustChangePassword;
+  if (mustChange && !req.originalUrl.startsWith('/staff/password') && !req.originalUrl.startsWith('/staff/logout')) {
+    if (isApi(req)) return next(new AppError(403, 'errors.password_change_required'));
+    return res.redirect(303, '/staff/password');
+  }
+  next();
+}
+
+/** Only the given roles pass; everyone else gets 403. Use after requireUser. */
+export function requireRole(...roles: Role[]) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const user = res.locals.user as StaffUser | undefined;
+    if (!user || !roles.includes(user.role)) return next(forbidden());
+    next();
+  };
+}
