@@ -8,7 +8,7 @@ import { LEVELS, type LevelCounts } from '../figures/formula';
 import type { Formatters } from './dashboard.format';
 
 export interface BarInput { label: string; value: number | null; n: number; few: boolean }
-const LABEL_W = 230, PLOT_W = 420, ROW_H = 26, TOP = 30, BOTTOM = 26, RIGHT = 150;
+const LABEL_W = 230, PLOT_W = 420, ROW_H = 26, TOP = 30, BOTTOM = 26, RIGHT = 220;
 const shorten = (s: string, max = 32) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Horizontal bars on a 0–100 scale with the target drawn as a vertical line. */
@@ -31,7 +31,8 @@ export function barChart(rows: BarInput[], target: number, f: Formatters) {
       w: r.value === null ? 0 : x(r.value) - LABEL_W,
       below: r.value !== null && r.value < target,
       missing: r.value === null,
-      valueX: (r.value === null ? LABEL_W : x(r.value)) + 6,
+      // Values in their own column right of the plot: never crossed by the target line.
+      valueX: LABEL_W + PLOT_W + 10,
       value: f.pct(r.value),
       n: r.n,
       few: r.few,
