@@ -50,6 +50,14 @@ describe('dashboard in a real browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     fs.writeFileSync(path.join(ARTIFACTS, 'dashboard.pdf'), pdf);
+    // The print view: unit, period and print date on top; no filters, no navigation.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.print-head')).toBe(true);
+    expect(await page.textContent('.print-head')).toContain('Huyện Tây Sơn · Quý II/2026: 01/04/2026 – 30/06/2026 · In ngày 15/05/2026');
+    expect(await page.isVisible('.filters')).toBe(false);
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
 
     await page.click('text=Xem tất cả ý kiến trong kỳ');
     await page.waitForURL(/\/staff\/comments/);
