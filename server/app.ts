@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps) {
   const sessions = createSessionManager(createSessionsRepo(db), { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
   const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
   app.use(['/staff', '/api'], sessions.load);
-  app.use('/staff', staffRouter({ config, db, sessions, throttle, now }));
+  app.use('/staff', staffRouter({ config, db, sessions, throttle, now, definition: deps.definitions.current }));
   app.use(surveyRouter({ definitions: deps.definitions, units: createUnitsRepo(db), responses: createResponsesRepo(db), now }));
 
   const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });

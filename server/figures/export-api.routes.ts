@@ -12,6 +12,7 @@ import { parseFiguresParams } from './figures.params';
 import { resolveSelection } from './figures.selection';
 import type { Db } from '../db/open-database';
 import type { Scope } from '../api-keys/api-keys.middleware';
+import type { StaffUser } from '../auth/staff-user';
 
 export interface ExportDeps { db: Db; definition: Definition; threshold: number; target: number; now: () => Date }
 
@@ -53,7 +54,10 @@ export function exportApiRouter(ctx: FiguresContext, deps: ExportDeps) {
     const params = parseFiguresParams(req.query);
     const { query, unit } = resolveSelection(ctx.repo, ctx.subtreeIds, params, res.locals.scope as Scope);
     attach(res, 'text/csv; charset=utf-8', fileName(unit?.code, params.from, params.to, 'responses.csv'));
-    await streamRawCsv(res, raw, query, deps.definition);
+    // Hidden comments stay out unless an admin or oversight session asks for them.
+    const role = (res.locals.user as StaffUser | undefined)?.role;
+    const includeHidden = params.includeHidden && (role === 'admin' || role === 'oversight');
+    await streamRawCsv(res, raw, { ...query, includeHidden }, deps.definition);
     res.end();
   });
   return router;

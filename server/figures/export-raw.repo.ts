@@ -1,6 +1,9 @@
 import type { Db } from '../db/open-database';
 import type { CountFilter } from './figures.repo';
 
+/** A comment hidden as abusive (comment_moderation) is left out unless includeHidden. */
+export type RawFilter = CountFilter & { includeHidden?: boolean };
+
 export interface RawResponseRow {
   id: number; localDate: string; createdAt: string; unitCode: string; unitName: string; pointCode: string | null;
   serviceCode: string | null; channel: string; lang: string; definitionId: string; definitionVersion: number;
@@ -19,7 +22,9 @@ export function createRawExportRepo(db: Db) {
            p.code AS pointCode, s.code AS serviceCode, r.channel, r.lang, r.definition_id AS definitionId,
            r.definition_version AS definitionVersion, r.flagged, r.verified, r.is_demo AS isDemo,
            (SELECT json_group_array(json_array(a.question_id, a.value)) FROM answers a WHERE a.response_id = r.id) AS choices,
-           (SELECT json_group_array(json_array(x.question_id, x.text)) FROM text_answers x WHERE x.response_id = r.id) AS texts
+           (SELECT json_group_array(json_array(x.question_id, x.text)) FROM text_answers x WHERE x.response_id = r.id
+              AND (:includeHidden = 1 OR NOT EXISTS (SELECT 1 FROM comment_moderation m
+                WHERE m.response_id = x.response_id AND m.question_id = x.question_id AND m.unhidden_at IS NULL))) AS texts
     FROM responses r
     JOIN units u ON u.id = r.unit_id
     LEFT JOIN collection_points p ON p.id = r.point_id
@@ -31,12 +36,13 @@ export function createRawExportRepo(db: Db) {
     ORDER BY r.id
     LIMIT :limit`);
   return {
-    page: (f: CountFilter, after: number, limit: number) =>
+    page: (f: RawFilter, after: number, limit: number) =>
       page.all({
         after, limit, from: f.from, to: f.to,
         allUnits: f.unitIds ? 0 : 1, unitIds: JSON.stringify(f.unitIds ?? []),
         allServices: f.serviceIds ? 0 : 1, serviceIds: JSON.stringify(f.serviceIds ?? []),
         includeFlagged: f.includeFlagged ? 1 : 0,
+        includeHidden: f.includeHidden ? 1 : 0,
       }),
   };
 }

@@ -1,8 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Definition } from '../surveys/definitions';
 import { BOM, csvLine } from './export-cells';
-import type { CountFilter } from './figures.repo';
-import type { RawExportRepo, RawResponseRow } from './export-raw.repo';
+import type { RawExportRepo, RawFilter, RawResponseRow } from './export-raw.repo';
 
 const PAGE = 1000;
 /** Fixed columns before one column per question (codes documented in docs/api.md). */
@@ -29,7 +28,7 @@ function rowLine(r: RawResponseRow, questions: string[]): string {
  * Streams every selected response as one CSV row, page by page, waiting for 'drain' when
  * the client is slower than the database: memory stays flat whatever the size.
  */
-export async function streamRawCsv(out: Writable, repo: RawExportRepo, filter: CountFilter, definition: Definition): Promise<number> {
+export async function streamRawCsv(out: Writable, repo: RawExportRepo, filter: RawFilter, definition: Definition): Promise<number> {
   const questions = [...definition.questions.keys()];
   out.write(BOM + csvLine([...RAW_COLUMNS, ...questions]));
   let after = 0;

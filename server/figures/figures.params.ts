@@ -16,6 +16,8 @@ const querySchema = z.strictObject({
   groupBy: z.enum(GROUP_BYS as [GroupBy, ...GroupBy[]]).optional(),
   includeMerged: flag.optional(),
   includeFlagged: flag.optional(),
+  /** Raw export only: comments hidden as abusive too (admin and oversight sessions). */
+  includeHidden: flag.optional(),
   table: z.enum(['units', 'services', 'criteria', 'priorities']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
@@ -29,6 +31,7 @@ export interface FiguresParams {
   groupBy: GroupBy;
   includeMerged: boolean;
   includeFlagged: boolean;
+  includeHidden: boolean;
   table: 'units' | 'services' | 'criteria' | 'priorities';
 }
 
@@ -47,6 +50,7 @@ export function parseFiguresParams(query: unknown, defaultGroupBy: GroupBy = 'no
     groupBy: q.groupBy ?? defaultGroupBy,
     includeMerged: q.includeMerged ?? false,
     includeFlagged: q.includeFlagged ?? false,
+    includeHidden: q.includeHidden ?? false,
     table: q.table ?? 'units',
   };
 }

@@ -19,8 +19,13 @@ import { importRouter } from '../admin/import.routes';
 import { postersRouter } from '../posters/posters.routes';
 import { createHomeRepo } from './home.repo';
 import { homeRouter } from './home.routes';
+import { dashboardRouter } from '../dashboard/dashboard.routes';
+import { createDashboardRepo } from '../dashboard/dashboard.repo';
+import { apiKeysRouter } from '../api-keys/api-keys.routes';
+import { createApiKeysRepo } from '../api-keys/api-keys.repo';
+import type { Definition } from '../surveys/definitions';
 
-export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; now: () => Date }
+export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; now: () => Date; definition: Definition }
 
 /**
  * Everything under /staff. The session loader runs before (app.ts), so res.locals.user and
@@ -49,5 +54,7 @@ export function staffRouter(deps: StaffDeps) {
   router.use(catalogRouter(catalog));
   router.use(usersRouter({ users, units }));
   router.use(importRouter({ db, units, catalog, scope }));
+  router.use(dashboardRouter({ db, definition: deps.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
+  router.use(apiKeysRouter({ keys: createApiKeysRepo(db), units: createDashboardRepo(db), now }));
   return router;
 }
