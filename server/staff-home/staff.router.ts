@@ -19,8 +19,10 @@ import { importRouter } from '../admin/import.routes';
 import { postersRouter } from '../posters/posters.routes';
 import { createHomeRepo } from './home.repo';
 import { homeRouter } from './home.routes';
+import type { InvitationDeps } from '../invitations/invitations.service';
+import { invitationsStaffRouter } from '../invitations/invitations-staff.routes';
 
-export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; now: () => Date }
+export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; invitations: InvitationDeps; now: () => Date }
 
 /**
  * Everything under /staff. The session loader runs before (app.ts), so res.locals.user and
@@ -49,5 +51,6 @@ export function staffRouter(deps: StaffDeps) {
   router.use(catalogRouter(catalog));
   router.use(usersRouter({ users, units }));
   router.use(importRouter({ db, units, catalog, scope }));
+  router.use(invitationsStaffRouter({ ...deps.invitations, scope, units, catalog, secureCookies: config.secureCookies }));
   return router;
 }
