@@ -134,7 +134,7 @@ describe('invitation pages in headless Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await createUser(t.db, 'ctv-slip', 'counter', 'tay-vinh');
-    const staff = await (await browser.newContext({ viewport: { width: 900, height: 900 } })).newPage();
+    const staff = await (await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'vi-VN' })).newPage();
     await staff.goto(`${url}/staff/login`);
     await staff.fill('#f-username', 'ctv-slip');
     await staff.fill('#f-password', PASSWORD);
