@@ -21,6 +21,16 @@ import { createSessionManager } from './auth/sessions';
 import { createSessionsRepo } from './auth/sessions.repo';
 import { createLoginThrottle } from './auth/login-throttle';
 import { staffRouter } from './staff-home/staff.router';
+import { createSurveyForm } from './surveys/survey.form';
+import { createPosterGuard } from './abuse/poster-guard';
+import { createInvitationsRepo } from './invitations/invitations.repo';
+import { invitationSecret, type InvitationDeps } from './invitations/invitations.service';
+import { invitationsRouter } from './invitations/invitations.routes';
+import { invitationsApiRouter } from './invitations/invitations-api.routes';
+import { createSettingsRepo } from './settings/settings.repo';
+import { createKioskRepo } from './kiosk/kiosk.repo';
+import { kioskRouter } from './kiosk/kiosk.routes';
+import { createScope } from './auth/scope';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -52,6 +62,8 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.locals.assetVersion = assetVersion();
   app.locals.staffAssetVersion = assetVersion('staff.css');
+  app.locals.kioskAssetVersion = assetVersion('kiosk.css');
+  app.locals.kioskJsVersion = assetVersion('kiosk.js');
 
   app.use(securityHeaders(config.secureCookies));
   // gzip: the citizen's page must stay under 10 KB on a weak mobile network.
@@ -64,11 +76,24 @@ export function createApp(deps: AppDeps) {
   // Staff sessions are read on /staff and /api only: the citizen's pages never touch them.
   const sessions = createSessionManager(createSessionsRepo(db), { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
   const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
-  app.use(['/staff', '/api'], sessions.load);
-  app.use('/staff', staffRouter({ config, db, sessions, throttle, now, definition: deps.definitions.current }));
-  app.use(surveyRouter({ definitions: deps.definitions, units: createUnitsRepo(db), responses: createResponsesRepo(db), now }));
+  app.use(['/staff', '/api', '/k'], sessions.load);
+  const invitations: InvitationDeps = {
+    repo: createInvitationsRepo(db), secret: invitationSecret(createSettingsRepo(db), config.invitationSecret),
+    ttlDays: config.invitationTtlDays, publicUrl: config.publicUrl, now,
+  };
+  app.use('/staff', staffRouter({ config, db, sessions, throttle, invitations, now, definition: deps.definitions.current }));
+  const form = createSurveyForm(deps.definitions);
+  const units = createUnitsRepo(db), responses = createResponsesRepo(db);
+  const guard = createPosterGuard({ minIntervalMs: config.posterMinIntervalMs, burstPerMinute: config.posterBurstPerMinute, now });
+  app.use(surveyRouter({ definitions: deps.definitions, form, units, responses, guard, secureCookies: config.secureCookies, now }));
+  app.use(invitationsRouter({ definitions: deps.definitions, form, repo: invitations.repo, responses, now }));
+  app.use(kioskRouter({
+    definitions: deps.definitions, form, units, responses, kiosks: createKioskRepo(db), scope: createScope(db), sessions,
+    idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies, now,
+  }));
 
   const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
+  app.use(invitationsApiRouter(invitations, figures.keyAuth));
   app.use(figuresApiRouter(figures, config.fewAnswersThreshold));
   app.use(exportApiRouter(figures, { db, definition: deps.definitions.current, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
 

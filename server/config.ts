@@ -25,6 +25,16 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  /** A second poster response from the same device at the same point within this many seconds is kept but flagged. */
+  POSTER_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86400).default(600),
+  /** Poster responses per minute from one (hashed) address at one point before the rest of that minute is flagged. */
+  POSTER_BURST_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** A kiosk returns to its first screen after this many seconds without a touch. */
+  KIOSK_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Days an invitation stays valid when the caller gives no expiry. */
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Key of the dossier-reference HMAC; generated once and kept in the settings table when not given. */
+  INVITATION_SECRET: z.string().min(32).max(200).optional(),
 });
 
 export interface Config {
@@ -48,6 +58,11 @@ export interface Config {
   /** Failed logins for one username from one client before it is refused for loginLockMs. */
   loginMaxFailures: number;
   loginLockMs: number;
+  posterMinIntervalMs: number;
+  posterBurstPerMinute: number;
+  kioskIdleSeconds: number;
+  invitationTtlDays: number;
+  invitationSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    posterMinIntervalMs: e.POSTER_MIN_INTERVAL_SECONDS * 1000,
+    posterBurstPerMinute: e.POSTER_BURST_PER_MINUTE,
+    kioskIdleSeconds: e.KIOSK_IDLE_SECONDS,
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
+    invitationSecret: e.INVITATION_SECRET,
   });
 }

@@ -17,11 +17,13 @@ export function scopeOfUser(user: StaffUser, subtreeIds: (unitId: number) => num
 
 /**
  * Who is calling: a staff session (res.locals.user, set by an earlier middleware) or an
- * API key sent as "Authorization: Bearer <key>". Puts the caller's Scope in res.locals.scope.
+ * API key sent as "Authorization: Bearer <key>". Puts the caller's Scope in res.locals.scope
+ * (and the key's id in res.locals.apiKeyId). `keyOnly`: a write endpoint without CSRF
+ * protection must not be reachable with a browser's session cookie.
  */
-export function apiAuth(deps: Deps) {
+export function apiAuth(deps: Deps, opts: { keyOnly?: boolean } = {}) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const user = res.locals.user as StaffUser | undefined;
+    const user = opts.keyOnly ? undefined : (res.locals.user as StaffUser | undefined);
     if (user) {
       res.locals.scope = scopeOfUser(user, deps.subtreeIds);
       return next();
@@ -32,6 +34,7 @@ export function apiAuth(deps: Deps) {
     const found = verifyApiKey(deps.keys, m[1]!, deps.now());
     if (!found) return next(new AppError(401, 'figures.errors.bad_key'));
     res.removeHeader('WWW-Authenticate');
+    res.locals.apiKeyId = found.keyId;
     res.locals.scope = { rootUnitId: found.unitId, unitIds: deps.subtreeIds(found.unitId) } satisfies Scope;
     next();
   };

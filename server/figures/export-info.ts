@@ -27,6 +27,7 @@ export function exportInfo(c: InfoContext, sel: Selection, p: FiguresParams, r: 
     [t('figures.export.flagged'), t(p.includeFlagged ? 'figures.export.yes' : 'figures.export.no')],
     [t('figures.export.generated'), localTime(c.generatedAt)],
     [t('figures.export.responses'), r.total.responses],
+    [t('invitations.flagged_responses'), r.flaggedResponses],
     [t('figures.export.sipas'), r.total.sipas ?? ''],
     [t('figures.export.target'), c.target],
     [t('figures.export.formula_label'), t('figures.export.formula')],

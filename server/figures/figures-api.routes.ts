@@ -17,13 +17,16 @@ export function figuresContext(deps: FiguresApiDeps) {
   const repo = createFiguresRepo(deps.db);
   const { subtreeIds } = createUnitTreeRepo(deps.db);
   const service: FiguresDeps = { repo, definition: deps.definition, fewAnswersThreshold: deps.fewAnswersThreshold };
-  const auth = apiAuth({ keys: createApiKeysRepo(deps.db), subtreeIds, now: deps.now });
+  const authDeps = { keys: createApiKeysRepo(deps.db), subtreeIds, now: deps.now };
+  const auth = apiAuth(authDeps);
+  /** For write endpoints: an API key only, never a browser's session cookie. */
+  const keyAuth = apiAuth(authDeps, { keyOnly: true });
   const select = (query: unknown, res: Response, defaultGroupBy: GroupBy = 'none') => {
     const params = parseFiguresParams(query, defaultGroupBy);
     const selection = resolveSelection(repo, subtreeIds, params, res.locals.scope as Scope);
     return { params, selection, result: computeSelection(service, selection.query) };
   };
-  return { repo, subtreeIds, auth, select };
+  return { repo, subtreeIds, auth, keyAuth, select };
 }
 export type FiguresContext = ReturnType<typeof figuresContext>;
 

@@ -45,6 +45,7 @@ export function figuresResponse(r: FiguresResult, sel: Selection, p: FiguresPara
     },
     definitions: r.definitions,
     fewAnswersThreshold: ctx.threshold,
+    flaggedResponses: r.flaggedResponses,
     ...figuresJson(r.total),
     groups: r.groups.map((g) => groupJson(g, ctx.lang, ctx.t)),
   };

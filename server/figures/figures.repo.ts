@@ -29,6 +29,12 @@ export function createFiguresRepo(db: Db) {
     GroupBy,
     ReturnType<typeof db.prepare<Record<string, unknown>, CountRow>>
   >;
+  // Flagged responses of the selection, whether or not the figures include them.
+  const flagged = db.prepare<Record<string, unknown>, { n: number }>(`
+    SELECT coalesce(sum(n), 0) AS n FROM answer_counts
+    WHERE local_date BETWEEN :from AND :to AND flagged = 1 AND question_id = '_response'
+      AND (:allUnits = 1 OR unit_id IN (SELECT value FROM json_each(:unitIds)))
+      AND (:allServices = 1 OR service_id IN (SELECT value FROM json_each(:serviceIds)))`);
   const unitByCode = db.prepare<{ code: string }, UnitRow>('SELECT id, code, name FROM units WHERE code = :code');
   const unitsByIds = db.prepare<{ ids: string }, UnitRow>('SELECT id, code, name FROM units WHERE id IN (SELECT value FROM json_each(:ids))');
   const serviceByCode = db.prepare<{ code: string }, ServiceRow>('SELECT id, code, name_vi AS nameVi, name_en AS nameEn FROM services WHERE code = :code');
@@ -47,17 +53,17 @@ export function createFiguresRepo(db: Db) {
         WHERE u.successor_id IS NOT NULL AND c.depth < 20)
     SELECT id, cur AS intoId FROM chain c WHERE depth > 0 AND depth = (SELECT max(depth) FROM chain d WHERE d.id = c.id)`);
 
+  const params = (f: CountFilter) => ({
+    from: f.from,
+    to: f.to,
+    allUnits: f.unitIds ? 0 : 1,
+    unitIds: JSON.stringify(f.unitIds ?? []),
+    allServices: f.serviceIds ? 0 : 1,
+    serviceIds: JSON.stringify(f.serviceIds ?? []),
+  });
   return {
-    counts: (groupBy: GroupBy, f: CountFilter) =>
-      counts[groupBy].all({
-        from: f.from,
-        to: f.to,
-        allUnits: f.unitIds ? 0 : 1,
-        unitIds: JSON.stringify(f.unitIds ?? []),
-        allServices: f.serviceIds ? 0 : 1,
-        serviceIds: JSON.stringify(f.serviceIds ?? []),
-        includeFlagged: f.includeFlagged ? 1 : 0,
-      }),
+    counts: (groupBy: GroupBy, f: CountFilter) => counts[groupBy].all({ ...params(f), includeFlagged: f.includeFlagged ? 1 : 0 }),
+    flaggedResponses: (f: CountFilter) => flagged.get(params(f))!.n,
     unitByCode: (code: string) => unitByCode.get({ code }),
     unitsByIds: (ids: number[]) => unitsByIds.all({ ids: JSON.stringify(ids) }),
     serviceByCode: (code: string) => serviceByCode.get({ code }),

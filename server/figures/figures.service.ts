@@ -15,7 +15,11 @@ export interface FiguresQuery {
   includeFlagged: boolean;
 }
 export interface FiguresGroup extends Figures { unit?: UnitRow; service?: ServiceRow | null }
-export interface FiguresResult { from: string; to: string; definitions: { id: string; version: number }[]; total: Figures; groups: FiguresGroup[] }
+export interface FiguresResult {
+  from: string; to: string; definitions: { id: string; version: number }[]; total: Figures; groups: FiguresGroup[];
+  /** Responses an abuse rule flagged in the selection; in the figures only when includeFlagged. */
+  flaggedResponses: number;
+}
 export interface FiguresDeps { repo: FiguresRepo; definition: Definition; fewAnswersThreshold: number }
 
 function add(tally: Tally, row: CountRow) {
@@ -60,7 +64,8 @@ function definitionsIn(rows: CountRow[]) {
  */
 export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresResult {
   const structure = structureOf(deps.definition);
-  const rows = deps.repo.counts(q.groupBy, { from: q.from, to: q.to, unitIds: unitsToRead(deps.repo, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged });
+  const filter = { from: q.from, to: q.to, unitIds: unitsToRead(deps.repo, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged };
+  const rows = deps.repo.counts(q.groupBy, filter);
   const t = tallies(deps.repo, rows, q);
   const figures = (tally: Tally) => computeFigures(structure, tally, deps.fewAnswersThreshold);
   const units = new Map(deps.repo.unitsByIds([...new Set(t.groups.map((g) => g.unitId))]).map((u) => [u.id, u]));
@@ -70,7 +75,7 @@ export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresRes
     ...(q.groupBy.includes('service') ? { service: services.get(g.serviceId) ?? null } : {}),
     ...figures(g.tally),
   }));
-  return { from: q.from, to: q.to, definitions: definitionsIn(rows), total: figures(t.total), groups: sortGroups(groups) };
+  return { from: q.from, to: q.to, definitions: definitionsIn(rows), total: figures(t.total), groups: sortGroups(groups), flaggedResponses: deps.repo.flaggedResponses(filter) };
 }
 
 /** Best SIPAS first (a ranking), groups without a value last, then by name. */

@@ -1,39 +1,45 @@
 import type { Definition } from '../surveys/definitions';
 import type { ParsedAnswers } from '../surveys/answer.schema';
-import type { PointContext, ServiceOption } from '../units/units.repo';
 import { vietnamDate } from '../time/vietnam-time';
 import type { NewResponse, ResponsesRepo } from './responses.repo';
 
+/** Where a response belongs, already resolved by its channel (poster point, invitation, kiosk). */
+export interface Place { unitId: number; pointId: number | null; serviceId: number | null; procedureId: number | null }
+
 export interface Submission {
   definition: Definition;
-  point: PointContext;
-  services: ServiceOption[];
+  place: Place;
   answers: ParsedAnswers;
   channel: NewResponse['channel'];
+  /** A one-time token (an invitation) vouched for it. */
+  verified: boolean;
+  /** An abuse rule matched: kept, but left out of figures unless asked for. */
+  flagged: boolean;
   lang: string;
   at: Date;
 }
 
-/** Turns a validated submission into the stored row; a repeated submission id stores nothing. */
-export function submitResponse(repo: ResponsesRepo, s: Submission): { stored: boolean } {
-  const chosen = s.answers.serviceCode ? s.services.find((x) => x.code === s.answers.serviceCode) : undefined;
-  const id = repo.store({
+/** The stored row of a validated submission; shared by every channel so none copies it. */
+export function toNewResponse(s: Submission): NewResponse {
+  return {
     submissionId: s.answers.submissionId,
     definitionId: s.definition.id,
     definitionVersion: s.definition.version,
-    unitId: s.point.unitId,
-    pointId: s.point.pointId,
-    serviceId: s.point.serviceId ?? chosen?.id ?? null,
-    procedureId: null,
+    ...s.place,
     channel: s.channel,
-    verified: false,
-    flagged: false,
+    verified: s.verified,
+    flagged: s.flagged,
     isDemo: false,
     lang: s.lang,
     localDate: vietnamDate(s.at),
     createdAt: s.at.toISOString(),
     choices: s.answers.choices,
     texts: s.answers.texts,
-  });
-  return { stored: id !== null };
+  };
+}
+
+/** Stores a submission; a repeated submission id stores nothing (stored: false). */
+export function submitResponse(repo: ResponsesRepo, s: Submission): { stored: boolean; responseId: number | null } {
+  const responseId = repo.store(toNewResponse(s));
+  return { stored: responseId !== null, responseId };
 }

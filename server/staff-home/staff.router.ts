@@ -24,8 +24,10 @@ import { createDashboardRepo } from '../dashboard/dashboard.repo';
 import { apiKeysRouter } from '../api-keys/api-keys.routes';
 import { createApiKeysRepo } from '../api-keys/api-keys.repo';
 import type { Definition } from '../surveys/definitions';
+import type { InvitationDeps } from '../invitations/invitations.service';
+import { invitationsStaffRouter } from '../invitations/invitations-staff.routes';
 
-export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; now: () => Date; definition: Definition }
+export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; invitations: InvitationDeps; now: () => Date; definition: Definition }
 
 /**
  * Everything under /staff. The session loader runs before (app.ts), so res.locals.user and
@@ -56,5 +58,6 @@ export function staffRouter(deps: StaffDeps) {
   router.use(importRouter({ db, units, catalog, scope }));
   router.use(dashboardRouter({ db, definition: deps.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
   router.use(apiKeysRouter({ keys: createApiKeysRepo(db), units: createDashboardRepo(db), now }));
+  router.use(invitationsStaffRouter({ ...deps.invitations, scope, units, catalog, secureCookies: config.secureCookies }));
   return router;
 }

@@ -1,32 +1,21 @@
-import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../http/errors';
-import type { Definition, DefinitionSet } from './definitions';
-import { buildAnswerSchema, parseAnswers, SUBMISSION_ID, type FieldError, type FormValues } from './answer.schema';
+import type { DefinitionSet } from './definitions';
+import type { FieldError, FormValues } from './answer.schema';
 import type { UnitsRepo, PointContext, ServiceOption } from '../units/units.repo';
 import type { ResponsesRepo } from '../responses/responses.repo';
 import { submitResponse } from '../responses/responses.service';
+import { HONEYPOT, surveyBody, type SurveyForm } from './survey.form';
+import { DEVICE_COOKIE, deviceIdOf, newDeviceId, type PosterGuard } from '../abuse/poster-guard';
 
-export interface SurveyDeps { definitions: DefinitionSet; units: UnitsRepo; responses: ResponsesRepo; now: () => Date }
+export interface SurveyDeps { definitions: DefinitionSet; form: SurveyForm; units: UnitsRepo; responses: ResponsesRepo; guard: PosterGuard; secureCookies: boolean; now: () => Date }
 
 const POINT_CODE = /^[A-Za-z0-9_-]{4,40}$/;
-/**
- * The form's submission id: the time it was shown (so ids arrive in index order, which keeps
- * the unique index cheap to insert into) and 96 random bits (so no one can guess another's).
- */
-const newSubmissionId = () => Date.now().toString(36).padStart(9, '0') + crypto.randomBytes(12).toString('base64url');
+const YEAR_MS = 365 * 86400_000;
 
-/** The citizen's survey: GET shows it, POST stores it and redirects (303) to the thank-you page. */
+/** The citizen's survey from a poster's QR: GET shows it, POST stores it and redirects (303) to the thank-you page. */
 export function surveyRouter(deps: SurveyDeps) {
   const router = express.Router();
-  // Building a zod schema costs far more than using one: keep one per definition and service list.
-  const schemas = new Map<string, ReturnType<typeof buildAnswerSchema>>();
-  const schemaFor = (def: Definition, serviceCodes: string[] | null) => {
-    const key = `${def.id}@${def.version}:${serviceCodes?.join(',') ?? '-'}`;
-    if (!schemas.has(key)) schemas.set(key, buildAnswerSchema(def, serviceCodes));
-    return schemas.get(key)!;
-  };
-  const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
 
   const loadPoint = (req: Request, res: Response, next: NextFunction) => {
     const code = String(req.params.code);
@@ -38,29 +27,38 @@ export function surveyRouter(deps: SurveyDeps) {
     next();
   };
 
-  const render = (res: Response, values: FormValues, errors: FieldError[]) => {
-    const sid = SUBMISSION_ID.test(String(values.sid)) ? values.sid : newSubmissionId();
-    res.render('survey/form', {
-      def: deps.definitions.current,
-      values: { ...values, sid },
-      errors,
-      errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
-    });
+  /** The per-device cookie of the interval rule: random, first-party, says nothing about the person. */
+  const device = (req: Request, res: Response): string | null => {
+    const id = deviceIdOf(req.cookies?.[DEVICE_COOKIE]);
+    if (!id) res.cookie(DEVICE_COOKIE, newDeviceId(), { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: YEAR_MS, path: '/s' });
+    return id;
   };
 
-  router.get('/s/:code', loadPoint, (_req, res) => render(res, {}, []));
-
-  router.post('/s/:code', loadPoint, form, (req, res) => {
+  const render = (res: Response, values: FormValues, errors: FieldError[]) => {
     const point: PointContext = res.locals.point;
-    const def = deps.definitions.current;
+    deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: res.locals.services, honeypot: true }, values, errors);
+  };
+
+  router.get('/s/:code', loadPoint, (req, res) => {
+    device(req, res);
+    render(res, {}, []);
+  });
+
+  router.post('/s/:code', loadPoint, surveyBody, (req, res) => {
+    const point: PointContext = res.locals.point;
     const services: ServiceOption[] = res.locals.services;
-    const schema = schemaFor(def, point.serviceId ? null : services.map((s) => s.code));
-    const parsed = parseAnswers(def, schema, req.body);
+    const { [HONEYPOT]: trap, ...body } = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = deps.form.parse(body, point.serviceId ? null : services.map((s) => s.code));
     if (!parsed.ok) {
       res.status(422);
       return render(res, parsed.values, parsed.errors);
     }
-    submitResponse(deps.responses, { definition: def, point, services, answers: parsed.value, channel: 'poster', lang: res.locals.lang, at: deps.now() });
+    const reasons = deps.guard.check({ pointId: point.pointId, deviceId: device(req, res), address: req.ip ?? '', honeypot: typeof trap === 'string' && trap !== '' });
+    const chosen = parsed.value.serviceCode ? services.find((x) => x.code === parsed.value.serviceCode) : undefined;
+    const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
+    submitResponse(deps.responses, {
+      definition: deps.definitions.current, place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang, at: deps.now(),
+    });
     res.redirect(303, `/s/${point.pointCode}/thanks`);
   });
 
