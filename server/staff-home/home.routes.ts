@@ -5,10 +5,14 @@ import type { CatalogRepo } from '../admin/catalog.repo';
 import type { UnitsAdminRepo } from '../admin/units-admin.repo';
 import type { HomeRepo, PeriodCounts } from './home.repo';
 import { periodStarts } from './periods';
+import type { Scope } from '../auth/scope';
 
-export interface HomeDeps { home: HomeRepo; points: PointsRepo; units: UnitsAdminRepo; catalog: CatalogRepo; now: () => Date }
+export interface HomeDeps { home: HomeRepo; points: PointsRepo; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; now: () => Date }
 
-/** GET /staff: the user's own unit, its points with their posters, and today's, this week's and this month's counts. */
+/**
+ * GET /staff: the user's own unit, its points with their posters, and today's, this week's and
+ * this month's counts; for admin and oversight also every unit under theirs.
+ */
 export function homeRouter(deps: HomeDeps) {
   const router = express.Router();
   router.get('/', (_req, res) => {
@@ -27,6 +31,7 @@ export function homeRouter(deps: HomeDeps) {
       total,
       points: deps.points.byUnit(user.unitId).map((p) => ({ ...p, counts: byPoint.get(p.id) ?? zero })),
       services: deps.catalog.services().filter((s) => s.active === 1 && offered.has(s.id)),
+      subunits: user.role === 'counter' ? [] : deps.home.units(deps.scope.unitIds(user), from).filter((u) => u.unitId !== user.unitId),
     });
   });
   return router;

@@ -49,7 +49,7 @@ export function staffRouter(deps: StaffDeps) {
   router.use(verifyCsrf);
   router.use(authRouter({ users, throttle: deps.throttle, sessions: deps.sessions }));
   router.use(requireUser);
-  router.use(homeRouter({ home: createHomeRepo(db), points, units, catalog, now }));
+  router.use(homeRouter({ home: createHomeRepo(db), points, units, catalog, scope, now }));
   router.use(postersRouter({ points, units, scope, publicUrl: config.publicUrl, now }));
   router.use(unitsRouter({ units, catalog, points, scope }));
   router.use(pointsRouter({ points, units, catalog, scope, publicUrl: config.publicUrl }));
