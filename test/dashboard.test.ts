@@ -141,3 +141,19 @@ describe('API keys page', () => {
     expect(text((await agent.get('/staff/api-keys')).text)).toContain('Đã thu hồi lúc');
   });
 });
+
+describe('flagged responses on the dashboard', () => {
+  test('says how many flagged responses are left out, or included when asked, and the figures follow', async () => {
+    const { app, db } = await fixture();
+    storeResponse(db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-01', answers: { overall: '1', c15: '1' }, flagged: true });
+    storeResponse(db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-02', answers: { overall: '1', c15: '1' }, flagged: true });
+    const agent = await login(app, 'd-oversight');
+    const out = await agent.get('/staff/dashboard?period=2025-Q1').expect(200);
+    expect(out.text).toContain('2 phiếu bị đánh dấu nghi trùng lặp hoặc tự động không được tính vào số liệu trên.');
+    expect(out.text).toMatch(/id="sipas-value">80,0%</);
+    const inc = await agent.get('/staff/dashboard?period=2025-Q1&includeFlagged=true').expect(200);
+    expect(inc.text).toContain('Số liệu trên có tính cả 2 phiếu bị đánh dấu');
+    // c15 now 3 satisfied of 7 = 42.857…%, c16 still 100%: element I = 71.4%.
+    expect(inc.text).toMatch(/id="sipas-value">71,4%</);
+  });
+});

@@ -30,6 +30,8 @@ function headline(d: DashboardData, c: ViewContext) {
   const f = formatters(c.lang);
   return {
     now, before, sipasN, status,
+    flagged: d.byUnit.flaggedResponses,
+    flaggedIncluded: d.selection.query.includeFlagged,
     delta: f.delta(now.sipas, before.sipas),
     overallDelta: f.delta(now.overall.rate, before.overall.rate),
     previousLabel: periodWithDates(d.previous.period, c.t),
