@@ -32,6 +32,7 @@ export function apiAuth(deps: Deps) {
     const found = verifyApiKey(deps.keys, m[1]!, deps.now());
     if (!found) return next(new AppError(401, 'figures.errors.bad_key'));
     res.removeHeader('WWW-Authenticate');
+    res.locals.apiKeyId = found.keyId;
     res.locals.scope = { rootUnitId: found.unitId, unitIds: deps.subtreeIds(found.unitId) } satisfies Scope;
     next();
   };

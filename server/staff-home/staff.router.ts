@@ -19,6 +19,9 @@ import { importRouter } from '../admin/import.routes';
 import { postersRouter } from '../posters/posters.routes';
 import { createHomeRepo } from './home.repo';
 import { homeRouter } from './home.routes';
+import { createAuditLog } from '../audit/audit-log';
+import { createAuditRepo } from '../audit/audit.repo';
+import { auditRouter } from '../audit/audit.routes';
 
 export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; now: () => Date }
 
@@ -31,6 +34,7 @@ export function staffRouter(deps: StaffDeps) {
   const router = express.Router();
   const users = createUsersRepo(db), units = createUnitsAdminRepo(db), catalog = createCatalogRepo(db), points = createPointsRepo(db);
   const scope = createScope(db);
+  const audit = createAuditLog(db, now);
 
   router.use((req, res, next) => {
     res.locals.staffPage = true;
@@ -40,14 +44,15 @@ export function staffRouter(deps: StaffDeps) {
   });
   router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 1000 }));
   router.use(verifyCsrf);
-  router.use(authRouter({ users, throttle: deps.throttle, sessions: deps.sessions }));
+  router.use(authRouter({ users, throttle: deps.throttle, sessions: deps.sessions, audit }));
   router.use(requireUser);
   router.use(homeRouter({ home: createHomeRepo(db), points, units, catalog, now }));
   router.use(postersRouter({ points, units, scope, publicUrl: config.publicUrl, now }));
-  router.use(unitsRouter({ units, catalog, points, scope }));
-  router.use(pointsRouter({ points, units, catalog, scope, publicUrl: config.publicUrl }));
-  router.use(catalogRouter(catalog));
-  router.use(usersRouter({ users, units }));
-  router.use(importRouter({ db, units, catalog, scope }));
+  router.use(unitsRouter({ units, catalog, points, scope, audit }));
+  router.use(pointsRouter({ points, units, catalog, scope, publicUrl: config.publicUrl, audit }));
+  router.use(catalogRouter(catalog, audit));
+  router.use(usersRouter({ users, units, audit }));
+  router.use(importRouter({ db, units, catalog, scope, audit }));
+  router.use(auditRouter(createAuditRepo(db)));
   return router;
 }
