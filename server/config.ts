@@ -25,6 +25,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  /** Blank free-text comments older than this many months (ratings stay); 0 keeps them. */
+  COMMENT_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
 });
 
 export interface Config {
@@ -48,6 +50,8 @@ export interface Config {
   /** Failed logins for one username from one client before it is refused for loginLockMs. */
   loginMaxFailures: number;
   loginLockMs: number;
+  /** Free-text comments are blanked after this many months; 0 keeps them. */
+  commentRetentionMonths: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    commentRetentionMonths: e.COMMENT_RETENTION_MONTHS,
   });
 }
