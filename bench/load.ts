@@ -27,8 +27,8 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-load-'));
   const dbPath = path.join(dir, 'load.sqlite');
   const port = await freePort();
-  const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'warn' });
-  await waitFor(server, /A demo survey .*\/s\/[\w-]+/, 120_000).catch(() => waitFor(server, 'listening'));
+  const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, LOG_LEVEL: 'info' });
+  await waitFor(server, /A demo survey .*\/s\/[\w-]+/, 120_000);
   const db = openDatabase(dbPath);
   const surveyPath = `/s/${db.prepare('SELECT code FROM collection_points WHERE service_id IS NOT NULL AND active = 1 LIMIT 1').pluck().get()}`;
   const root = db.prepare('SELECT code FROM units WHERE parent_id IS NULL LIMIT 1').pluck().get() as string;
