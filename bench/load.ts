@@ -41,19 +41,22 @@ async function main() {
   const figures: number[] = [];
   let figureErrors = 0;
   const year = new Date().getUTCFullYear();
-  const tick = setInterval(async () => {
+  let inFlight: Promise<void> = Promise.resolve();
+  const call = async () => {
     const t0 = performance.now();
     const res = await fetch(`${base}/api/v1/figures?period=${year}`, { headers: { authorization: `Bearer ${key}` } }).catch(() => null);
     if (!res || res.status !== 200) figureErrors++;
     await res?.arrayBuffer();
     figures.push(performance.now() - t0);
-  }, 1000);
+  };
+  const tick = setInterval(() => (inFlight = call()), 1000);
 
   const r = await autocannon({
     url: base, connections: 10, duration: SECONDS, ...(RATE > 0 ? { overallRate: RATE } : {}),
     requests: [{ method: 'POST', path: surveyPath, headers: { 'content-type': 'application/x-www-form-urlencoded' }, setupRequest: (req) => ({ ...req, body: pool[i++ % pool.length] }) }],
   });
   clearInterval(tick);
+  await inFlight; // the last figures call must not race the server's shutdown
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
   console.log([

@@ -54,7 +54,7 @@ test('a citizen completes the survey with the keyboard alone, and the focus is a
   await page.goto(`${server.url}/s/${code}`);
   const active = () => page.evaluate(() => {
     const el = document.activeElement as HTMLElement;
-    const target = el.matches('input[type=radio],input[type=checkbox]') ? (el.labels?.[0] ?? el) : el;
+    const target = el.matches('input[type=radio],input[type=checkbox]') ? ((el as HTMLInputElement).labels?.[0] ?? el) : el;
     const s = getComputedStyle(target);
     return { tag: el.tagName, name: el.getAttribute('name'), type: el.getAttribute('type'), visible: s.outlineStyle !== 'none' || s.boxShadow !== 'none' };
   });
