@@ -35,6 +35,8 @@ const envSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Key of the dossier-reference HMAC; generated once and kept in the settings table when not given. */
   INVITATION_SECRET: z.string().min(32).max(200).optional(),
+  /** Blank free-text comments older than this many months (ratings stay); 0 keeps them. */
+  COMMENT_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
 });
 
 export interface Config {
@@ -63,6 +65,8 @@ export interface Config {
   kioskIdleSeconds: number;
   invitationTtlDays: number;
   invitationSecret: string | undefined;
+  /** Free-text comments are blanked after this many months; 0 keeps them. */
+  commentRetentionMonths: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     kioskIdleSeconds: e.KIOSK_IDLE_SECONDS,
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     invitationSecret: e.INVITATION_SECRET,
+    commentRetentionMonths: e.COMMENT_RETENTION_MONTHS,
   });
 }

@@ -8,6 +8,7 @@ import { demoSurveyPath, seedDemo } from './seed/seed-demo';
 import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { scheduleCommentRetention } from './retention/retention';
 
 /** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen. */
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
   logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, demoResponses, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
 
   await bootstrapAdmin(db, config, logger);
+  scheduleCommentRetention(db, config.commentRetentionMonths, logger);
 
   const app = createApp({ config, db, definitions, logger });
   const server: Server = app.listen(config.port, config.host, () => {

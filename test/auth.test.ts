@@ -156,3 +156,20 @@ describe('first start', () => {
     expect(count(t.db, 'units')).toBe(1);
   });
 });
+
+describe('the way back after login', () => {
+  const t = createTestApp();
+  beforeAll(() => createUser(t.db, 'longurl', 'counter', 'tay-vinh'));
+
+  test('a very long staff URL redirects to the login page without it, and the login still works', async () => {
+    const long = `/staff?${'a=1&'.repeat(3000)}`;
+    const res = await request(t.app).get(long);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/staff/login');
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/staff/login?next=${encodeURIComponent('/staff/units?' + 'x'.repeat(400))}`);
+    const done = await agent.post('/staff/login').type('form').send({ username: 'longurl', password: PASSWORD, _csrf: csrfOf(page.text), next: '/staff/units?' + 'x'.repeat(400) });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe('/staff');
+  });
+});

@@ -108,6 +108,11 @@ describe('comments: hide and un-hide', () => {
     expect(unhide.status).toBe(303);
     expect(db.prepare('SELECT unhidden_by, unhidden_at FROM comment_moderation').get()).toEqual({ unhidden_by: adminId, unhidden_at: NOW.toISOString() });
     expect((await list()).text).toContain('Lời lẽ xúc phạm XYZ');
+    const audit = () => db.prepare("SELECT action, user_id AS userId, target FROM audit_log WHERE action LIKE 'comment.%' ORDER BY id").all();
+    expect(audit()).toEqual([
+      { action: 'comment.hide', userId: adminId, target: `response:${abusive}` },
+      { action: 'comment.unhide', userId: adminId, target: `response:${abusive}` },
+    ]);
     expect((await agent.post('/staff/comments/999999/hide').type('form').send({ _csrf: agent.csrf })).status).toBe(404);
     expect((await agent.post(`/staff/comments/${abusive}/hide`).type('form').send({ _csrf: agent.csrf, back: 'https://evil.example/' })).status).toBe(400);
   });
@@ -139,6 +144,13 @@ describe('API keys page', () => {
     expect(revoke.status).toBe(303);
     expect((await request(app).get('/api/v1/figures?period=2025-Q1').set('Authorization', `Bearer ${key}`)).status).toBe(401);
     expect(text((await agent.get('/staff/api-keys')).text)).toContain('Đã thu hồi lúc');
+    expect(db.prepare("SELECT action, target FROM audit_log WHERE action LIKE 'api_key.%' ORDER BY id").all()).toEqual([
+      { action: 'api_key.create', target: `api_key:${id}` },
+      { action: 'api_key.revoke', target: `api_key:${id}` },
+    ]);
+    const log = text((await agent.get('/staff/audit')).text);
+    expect(log).toContain('Tạo khóa API');
+    expect(log).toContain('Thu hồi khóa API');
   });
 });
 

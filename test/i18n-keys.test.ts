@@ -18,7 +18,7 @@ function flatten(obj: unknown, prefix = ''): string[] {
 /** Keys in t('…'), AppError(…, '…'), notFound('…') and { key: '…' } literals that look like i18n keys. */
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
-  const patterns = [/\bt\(\s*'([a-z_]+\.[a-z0-9_.]+)'/g, /\bkey:\s*'([a-z_]+\.[a-z0-9_.]+)'/g, /(?:AppError\(\s*\d+,\s*|notFound\(|badRequest\(|forbidden\()'([a-z_]+\.[a-z0-9_.]+)'/g, /'((?:errors|survey|common|staff|figures)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)'/g];
+  const patterns = [/\bt\(\s*'([a-z_]+\.[a-z0-9_.]+)'/g, /\bkey:\s*'([a-z_]+\.[a-z0-9_.]+)'/g, /(?:AppError\(\s*\d+,\s*|notFound\(|badRequest\(|forbidden\()'([a-z_]+\.[a-z0-9_.]+)'/g, /'((?:errors|survey|common|staff|figures|audit)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)'/g];
   const sources = [...files(path.join(ROOT, 'server'), '.ts'), ...files(path.join(ROOT, 'views'), '.ejs')];
   for (const file of sources) {
     const text = fs.readFileSync(file, 'utf8');

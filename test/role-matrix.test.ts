@@ -27,6 +27,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: () => '/staff/services', roles: MANAGERS, scoped: false },
   { method: 'GET', path: (c) => `/staff/services/${c.service}`, roles: MANAGERS, scoped: false },
   { method: 'GET', path: () => '/staff/users', roles: ['admin'], scoped: false },
+  { method: 'GET', path: () => '/staff/audit', roles: ['admin'], scoped: false },
   { method: 'GET', path: () => '/staff/import', roles: MANAGERS, scoped: false },
   { method: 'POST', path: () => '/staff/units', roles: MANAGERS, scoped: true, body: (c) => ({ code: `m-${c.seq}`, name: `Xã thử ${c.seq}`, type: 'xa', parentId: String(c.unit) }) },
   { method: 'POST', path: (c) => `/staff/units/${c.unit}`, roles: MANAGERS, scoped: true, body: () => ({ name: 'Xã Tây Vinh', type: 'xa' }) },

@@ -5,12 +5,15 @@ import { notFound } from '../http/errors';
 import type { CatalogRepo, ServiceRow } from './catalog.repo';
 import { activeForm, parseForm, procedureCreateForm, procedureEditForm, serviceCreateForm, serviceEditForm } from './admin.schema';
 import { idParam } from './loaders';
+import { audited } from '../audit/audit.middleware';
+import type { AuditLog } from '../audit/audit-log';
 
 /** Service fields and procedures are shared by every unit: oversight reads them, only an admin changes them. */
-export function catalogRouter(catalog: CatalogRepo) {
+export function catalogRouter(catalog: CatalogRepo, audit: AuditLog) {
   const router = express.Router();
   const readers = requireRole('admin', 'oversight');
   const admin = requireRole('admin');
+  const log = (action: string, fields: string[], kind = 'service', created = false) => audited(audit, action, { kind, fields, created });
   const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e]));
 
   const showList = (res: Response, status = 200, errors: FieldError[] = [], values: object = {}) =>
@@ -30,26 +33,26 @@ export function catalogRouter(catalog: CatalogRepo) {
   const back = (res: Response, id: number) => res.redirect(303, `/staff/services/${id}?ok=saved`);
 
   router.get('/services', readers, (_req, res) => showList(res));
-  router.post('/services', admin, (req, res) => {
+  router.post('/services', admin, log('service.create', ['code', 'nameVi', 'nameEn'], 'service', true), (req, res) => {
     const parsed = parseForm(serviceCreateForm, req.body);
     if (!parsed.ok) return showList(res, 422, parsed.errors, req.body);
     if (catalog.serviceIdByCode(parsed.value.code)) return showList(res, 422, [{ field: 'code', key: 'staff.errors.code_taken' }], req.body);
     back(res, catalog.insertService(parsed.value));
   });
   router.get('/services/:id', readers, service, (_req, res) => showService(res));
-  router.post('/services/:id', admin, service, (req, res) => {
+  router.post('/services/:id', admin, service, log('service.update', ['nameVi', 'nameEn']), (req, res) => {
     const parsed = parseForm(serviceEditForm, req.body);
     if (!parsed.ok) return showService(res, 422, parsed.errors);
     catalog.updateService(res.locals.service.id, parsed.value);
     back(res, res.locals.service.id);
   });
-  router.post('/services/:id/active', admin, service, (req, res) => {
+  router.post('/services/:id/active', admin, service, log('service.active', ['active']), (req, res) => {
     const parsed = parseForm(activeForm, req.body);
     if (!parsed.ok) return showService(res, 422, parsed.errors);
     catalog.setServiceActive(res.locals.service.id, parsed.value.active);
     back(res, res.locals.service.id);
   });
-  router.post('/services/:id/procedures', admin, service, (req, res) => {
+  router.post('/services/:id/procedures', admin, service, log('procedure.create', ['code', 'nationalCode', 'name'], 'service'), (req, res) => {
     const parsed = parseForm(procedureCreateForm, req.body);
     if (!parsed.ok) return showService(res, 422, parsed.errors, req.body);
     if (catalog.procedureIdByCode(parsed.value.code)) return showService(res, 422, [{ field: 'code', key: 'staff.errors.code_taken' }], req.body);
@@ -65,13 +68,13 @@ export function catalogRouter(catalog: CatalogRepo) {
     res.locals.service = catalog.service(p.serviceId);
     next();
   };
-  router.post('/procedures/:id', admin, procedure, (req, res) => {
+  router.post('/procedures/:id', admin, procedure, log('procedure.update', ['nationalCode', 'name'], 'procedure'), (req, res) => {
     const parsed = parseForm(procedureEditForm, req.body);
     if (!parsed.ok) return showService(res, 422, parsed.errors);
     catalog.updateProcedure(res.locals.procedure.id, parsed.value);
     back(res, res.locals.service.id);
   });
-  router.post('/procedures/:id/active', admin, procedure, (req, res) => {
+  router.post('/procedures/:id/active', admin, procedure, log('procedure.active', ['active'], 'procedure'), (req, res) => {
     const parsed = parseForm(activeForm, req.body);
     if (!parsed.ok) return showService(res, 422, parsed.errors);
     catalog.setProcedureActive(res.locals.procedure.id, parsed.value.active);

@@ -7,6 +7,7 @@ import { forbidden } from '../http/errors';
 import type { UnitsAdminRepo } from './units-admin.repo';
 import type { CatalogRepo } from './catalog.repo';
 import { parseImport } from './import.parse';
+import type { AuditLog } from '../audit/audit-log';
 import { COLUMNS, planServices, planUnits, type Plan, type RowError } from './import.service';
 
 const importForm = z.object({
@@ -20,7 +21,7 @@ const importForm = z.object({
  * Preview shows each row's change and every bad row by line; apply imports only when no
  * row is bad, in one transaction.
  */
-export function importRouter(deps: { db: Db; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope }) {
+export function importRouter(deps: { db: Db; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; audit: AuditLog }) {
   const router = express.Router();
   router.use('/import', requireRole('admin', 'oversight'));
 
@@ -48,6 +49,7 @@ export function importRouter(deps: { db: Db; units: UnitsAdminRepo; catalog: Cat
     if (kind === 'units') deps.units.importUnits(plan.apply as Parameters<UnitsAdminRepo['importUnits']>[0]);
     else deps.catalog.importServices(plan.apply as Parameters<CatalogRepo['importServices']>[0]);
     const changed = plan.rows.filter((r) => r.action !== 'same').length;
+    deps.audit.record({ userId: res.locals.user.id, action: `import.${kind}`, details: { rows: plan.rows.length, changed } });
     res.redirect(303, `/staff/import?ok=imported&n=${changed}`);
   });
 

@@ -7,13 +7,16 @@ import type { PointsRepo, PointRow } from './points.repo';
 import type { UnitsAdminRepo } from './units-admin.repo';
 import { activeForm, parseForm, pointForm } from './admin.schema';
 import { loadPoint } from './loaders';
+import { audited } from '../audit/audit.middleware';
+import type { AuditLog } from '../audit/audit-log';
 
-export interface PointsDeps { points: PointsRepo; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; publicUrl: string }
+export interface PointsDeps { points: PointsRepo; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; publicUrl: string; audit: AuditLog }
 
 /** One collection point: label, fixed service, active, and a new code. Every role, within its scope. */
 export function pointsRouter(deps: PointsDeps) {
   const router = express.Router();
   const point = loadPoint(deps.points, deps.scope);
+  const log = (action: string, fields: string[] = []) => audited(deps.audit, action, { kind: 'point', fields });
 
   const show = (res: Response, status = 200, errors: FieldError[] = []) => {
     const p: PointRow = res.locals.point;
@@ -29,7 +32,7 @@ export function pointsRouter(deps: PointsDeps) {
 
   router.get('/points/:id', point, (_req, res) => show(res));
 
-  router.post('/points/:id', point, (req, res) => {
+  router.post('/points/:id', point, log('point.update', ['label', 'serviceId']), (req, res) => {
     const parsed = parseForm(pointForm, req.body);
     if (!parsed.ok) return show(res, 422, parsed.errors);
     const { serviceId } = parsed.value;
@@ -38,14 +41,14 @@ export function pointsRouter(deps: PointsDeps) {
     back(res);
   });
 
-  router.post('/points/:id/active', point, (req, res) => {
+  router.post('/points/:id/active', point, log('point.active', ['active']), (req, res) => {
     const parsed = parseForm(activeForm, req.body);
     if (!parsed.ok) return show(res, 422, parsed.errors);
     deps.points.setActive(res.locals.point.id, parsed.value.active);
     back(res);
   });
 
-  router.post('/points/:id/code', point, (_req, res) => {
+  router.post('/points/:id/code', point, log('point.new_code'), (_req, res) => {
     deps.points.setCode(res.locals.point.id, newPointCode());
     back(res);
   });

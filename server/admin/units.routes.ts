@@ -11,8 +11,10 @@ import type { PointsRepo } from './points.repo';
 import { activeForm, parseForm, pointForm, serviceIdsForm, successorForm, unitCreateForm, unitEditForm } from './admin.schema';
 import { loadUnit } from './loaders';
 import { createUnit, setSuccessor, unitTree } from './units.service';
+import { audited } from '../audit/audit.middleware';
+import type { AuditLog } from '../audit/audit-log';
 
-export interface UnitsDeps { units: UnitsAdminRepo; catalog: CatalogRepo; points: PointsRepo; scope: Scope }
+export interface UnitsDeps { units: UnitsAdminRepo; catalog: CatalogRepo; points: PointsRepo; scope: Scope; audit: AuditLog }
 
 const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e]));
 
@@ -21,6 +23,7 @@ export function unitsRouter(deps: UnitsDeps) {
   const router = express.Router();
   const managers = requireRole('admin', 'oversight');
   const unit = loadUnit(deps.units, deps.scope);
+  const log = (action: string, fields: string[], kind = 'unit', created = false) => audited(deps.audit, action, { kind, fields, created });
 
   const showList = (res: Response, status = 200, errors: FieldError[] = [], values: object = {}) =>
     res.status(status).render('staff/units', {
@@ -42,7 +45,7 @@ export function unitsRouter(deps: UnitsDeps) {
 
   router.get('/units', managers, (req, res) => showList(res, 200, [], { parentId: String(req.query.parent ?? '') }));
 
-  router.post('/units', managers, (req, res) => {
+  router.post('/units', managers, log('unit.create', ['code', 'name', 'type', 'parentId'], 'unit', true), (req, res) => {
     const parsed = parseForm(unitCreateForm, req.body);
     if (!parsed.ok) return showList(res, 422, parsed.errors, req.body);
     try {
@@ -58,14 +61,14 @@ export function unitsRouter(deps: UnitsDeps) {
 
   const back = (res: Response) => res.redirect(303, `/staff/units/${res.locals.unit.id}?ok=saved`);
 
-  router.post('/units/:id', managers, unit, (req, res) => {
+  router.post('/units/:id', managers, unit, log('unit.update', ['name', 'type']), (req, res) => {
     const parsed = parseForm(unitEditForm, req.body);
     if (!parsed.ok) return showUnit(res, 422, parsed.errors);
     deps.units.update(res.locals.unit.id, parsed.value);
     back(res);
   });
 
-  router.post('/units/:id/active', managers, unit, (req, res) => {
+  router.post('/units/:id/active', managers, unit, log('unit.active', ['active']), (req, res) => {
     const parsed = parseForm(activeForm, req.body);
     if (!parsed.ok) return showUnit(res, 422, parsed.errors);
     // An oversight office may not switch off the unit it is bound to: it would lose its own view.
@@ -74,14 +77,14 @@ export function unitsRouter(deps: UnitsDeps) {
     back(res);
   });
 
-  router.post('/units/:id/successor', managers, unit, (req, res) => {
+  router.post('/units/:id/successor', managers, unit, log('unit.successor', ['successorId']), (req, res) => {
     const parsed = parseForm(successorForm, req.body);
     if (!parsed.ok) return showUnit(res, 422, parsed.errors);
     setSuccessor(deps.units, deps.scope, res.locals.user, res.locals.unit.id, parsed.value.successorId);
     back(res);
   });
 
-  router.post('/units/:id/services', managers, unit, (req, res) => {
+  router.post('/units/:id/services', managers, unit, log('unit.services', ['serviceIds']), (req, res) => {
     const parsed = parseForm(serviceIdsForm, req.body);
     if (!parsed.ok) return showUnit(res, 422, parsed.errors);
     const known = new Set(deps.catalog.services().map((s) => s.id));
@@ -90,7 +93,7 @@ export function unitsRouter(deps: UnitsDeps) {
   });
 
   // Counter staff add points to their own unit too; they come back to their home page.
-  router.post('/units/:id/points', unit, (req: Request, res: Response) => {
+  router.post('/units/:id/points', unit, log('point.create', ['label', 'serviceId'], 'point', true), (req: Request, res: Response) => {
     const parsed = parseForm(pointForm, req.body);
     if (!parsed.ok) throw new AppError(422, 'staff.errors.invalid_form');
     const { label, serviceId } = parsed.value;

@@ -7,6 +7,8 @@ import type { DashboardRepo } from '../dashboard/dashboard.repo';
 import { unitTree } from '../dashboard/dashboard.repo';
 import type { ApiKeysRepo } from './api-keys.repo';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service';
+import type { AuditLog } from '../audit/audit-log';
+import type { StaffUser } from '../auth/staff-user';
 
 const createForm = z.strictObject({ _csrf: z.string(), unit: z.string().max(64), label: z.string().max(1000) });
 
@@ -14,7 +16,7 @@ const createForm = z.strictObject({ _csrf: z.string(), unit: z.string().max(64),
  * GET/POST /staff/api-keys and POST /staff/api-keys/:id/revoke, admin only. A new key is
  * rendered in the answer to the POST (no redirect): it exists nowhere else and is never shown again.
  */
-export function apiKeysRouter(deps: { keys: ApiKeysRepo; units: DashboardRepo; now: () => Date }) {
+export function apiKeysRouter(deps: { keys: ApiKeysRepo; units: DashboardRepo; audit: AuditLog; now: () => Date }) {
   const router = express.Router();
   router.use('/api-keys', requireRole('admin'));
 
@@ -35,7 +37,7 @@ export function apiKeysRouter(deps: { keys: ApiKeysRepo; units: DashboardRepo; n
     const form = createForm.safeParse(req.body ?? {});
     if (!form.success) return show(res, 422, { error: { key: 'figures.errors.bad_label', params: {} } });
     try {
-      const k = createApiKey(deps.keys, { unitCode: form.data.unit, label: form.data.label, now: deps.now() });
+      const k = createApiKey(deps.keys, { unitCode: form.data.unit, label: form.data.label, now: deps.now() }, deps.audit, (res.locals.user as StaffUser).id);
       show(res, 201, { created: { key: k.key, label: k.label } });
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
@@ -45,7 +47,7 @@ export function apiKeysRouter(deps: { keys: ApiKeysRepo; units: DashboardRepo; n
 
   router.post('/api-keys/:id/revoke', (req, res) => {
     const id = idParam(req);
-    if (id === null || !revokeApiKey(deps.keys, id, deps.now())) throw notFound();
+    if (id === null || !revokeApiKey(deps.keys, id, deps.now(), deps.audit, (res.locals.user as StaffUser).id)) throw notFound();
     res.redirect(303, '/staff/api-keys?ok=revoked');
   });
   return router;

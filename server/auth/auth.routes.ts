@@ -5,8 +5,9 @@ import type { SessionManager } from './sessions';
 import { changeOwnPassword, login } from './auth.service';
 import { loginForm, newPasswordErrors, safeNext, type FieldError } from './auth.schema';
 import { requireUser } from './require-user';
+import type { AuditLog } from '../audit/audit-log';
 
-export interface AuthDeps { users: UsersRepo; throttle: LoginThrottle; sessions: SessionManager }
+export interface AuthDeps { users: UsersRepo; throttle: LoginThrottle; sessions: SessionManager; audit: AuditLog }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -27,6 +28,7 @@ export function authRouter(deps: AuthDeps) {
     if (!parsed.success) return renderLogin(res, 422, { username: str(req.body?.username) }, { key: 'staff.login.missing' });
     const { username, password, next } = parsed.data;
     const result = await login(deps.users, deps.throttle, { username, password, ip: req.ip ?? 'unknown' });
+    if (!result.ok) deps.audit.record({ userId: null, action: result.reason === 'throttled' ? 'login.throttled' : 'login.failed', details: { username } });
     if (!result.ok && result.reason === 'throttled') {
       res.set('Retry-After', String(result.retryAfterSec));
       const minutes = Math.ceil(result.retryAfterSec / 60);
@@ -35,10 +37,12 @@ export function authRouter(deps: AuthDeps) {
     }
     if (!result.ok) return renderLogin(res, 401, { username, next }, { key: 'staff.login.invalid' });
     deps.sessions.start(req, res, result.user.id);
+    deps.audit.record({ userId: result.user.id, action: 'login.ok' });
     res.redirect(303, result.user.mustChangePassword ? '/staff/password' : safeNext(next));
   });
 
   router.post('/logout', (req, res) => {
+    if (res.locals.user) deps.audit.record({ userId: res.locals.user.id, action: 'logout' });
     deps.sessions.end(req, res);
     res.redirect(303, '/staff/login');
   });
@@ -56,6 +60,7 @@ export function authRouter(deps: AuthDeps) {
       userId: res.locals.user.id, current: str(body.current), next: str(body.next), keepTokenHash: res.locals.session.tokenHash,
     });
     if (!ok) return renderPassword(res, 422, [{ field: 'current', key: 'staff.password.wrong_current' }]);
+    deps.audit.record({ userId: res.locals.user.id, action: 'password.change', target: `user:${res.locals.user.id}` });
     res.redirect(303, '/staff?ok=password');
   });
 

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { PASSWORD_MIN } from './passwords';
 
+export const NEXT_MAX = 300;
+
 export const loginForm = z.object({
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
-  next: z.string().max(300).optional(),
+  // A next that is too long is dropped (safeNext then goes home), never a reason to refuse the login.
+  next: z.string().max(10_000).optional().transform((v) => (v && v.length <= NEXT_MAX ? v : undefined)),
 });
 
 export interface FieldError { field: string; key: string; params?: Record<string, string | number> }

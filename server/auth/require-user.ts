@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, forbidden } from '../http/errors';
 import type { Role, StaffUser } from './staff-user';
+import { NEXT_MAX } from './auth.schema';
 
 const isApi = (req: Request) => req.originalUrl.startsWith('/api/');
 
@@ -13,7 +14,9 @@ export function requireUser(req: Request, res: Response, next: NextFunction) {
   const user = res.locals.user as StaffUser | undefined;
   if (!user) {
     if (isApi(req)) return next(new AppError(401, 'errors.unauthorized'));
-    const back = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+    // The way back only when the login form can carry it (next ≤ 300 characters): a longer one made the
+    // login itself fail, and echoed a URL of any size into the Location header.
+    const back = req.method === 'GET' && req.originalUrl.length <= NEXT_MAX ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
     return res.redirect(303, `/staff/login${back}`);
   }
   const mustChange = (res.locals.session as { mustChangePassword?: boolean } | undefined)?.mustChangePassword;

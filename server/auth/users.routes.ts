@@ -8,6 +8,8 @@ import type { UsersRepo } from './users.repo';
 import type { UnitsAdminRepo } from '../admin/units-admin.repo';
 import { idParam } from '../admin/loaders';
 import { notFound, forbidden } from '../http/errors';
+import { audited } from '../audit/audit.middleware';
+import type { AuditLog } from '../audit/audit-log';
 
 const createForm = z.object({
   username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,40}$/, { message: 'staff.users.bad_username' }),
@@ -16,7 +18,7 @@ const createForm = z.object({
 });
 
 /** An admin creates accounts (with a first password the person must change), deactivates and resets them. */
-export function usersRouter(deps: { users: UsersRepo; units: UnitsAdminRepo }) {
+export function usersRouter(deps: { users: UsersRepo; units: UnitsAdminRepo; audit: AuditLog }) {
   const router = express.Router();
   router.use('/users', requireRole('admin'));
 
@@ -28,7 +30,9 @@ export function usersRouter(deps: { users: UsersRepo; units: UnitsAdminRepo }) {
 
   router.get('/users', (_req, res) => show(res));
 
-  router.post('/users', async (req, res) => {
+  const log = (action: string, fields: string[] = []) => audited(deps.audit, action, { kind: 'user', fields });
+
+  router.post('/users', audited(deps.audit, 'user.create', { fields: ['username', 'role', 'unitId'] }), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = createForm.safeParse(body);
     const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), key: i.message.startsWith('staff.') ? i.message : 'staff.errors.invalid' }));
@@ -50,13 +54,13 @@ export function usersRouter(deps: { users: UsersRepo; units: UnitsAdminRepo }) {
     return user;
   };
 
-  router.post('/users/:id/active', (req, res) => {
+  router.post('/users/:id/active', log('user.active', ['active']), (req, res) => {
     const user = target(req, res);
     deps.users.setActive(user.id, req.body?.active === '1');
     res.redirect(303, '/staff/users?ok=saved');
   });
 
-  router.post('/users/:id/reset', async (req, res) => {
+  router.post('/users/:id/reset', log('user.reset_password'), async (req, res) => {
     const user = target(req, res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const errors = newPasswordErrors(body.password, body.confirm, 'password');

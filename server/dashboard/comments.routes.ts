@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { StaffUser } from '../auth/staff-user';
@@ -16,6 +17,7 @@ import { vietnamDate } from '../time/vietnam-time';
 import { dmy } from './dashboard.format';
 
 interface Deps {
+  audit: AuditLog;
   comments: CommentsRepo; figuresRepo: FiguresRepo; subtreeIds: (id: number) => number[];
   repo: DashboardRepo; definition: Definition; now: () => Date;
 }
@@ -73,11 +75,13 @@ export function commentsRouter(deps: Deps) {
   router.post('/comments/:responseId/hide', (req, res) => {
     const m = target(req, res);
     deps.comments.hide({ responseId: m.responseId, questionId: m.questionId, userId: m.userId, at: m.at, reason: m.reason || null });
+    deps.audit.record({ userId: m.userId, action: 'comment.hide', target: `response:${m.responseId}`, details: { question: m.questionId, reason: m.reason || undefined } });
     back(res, m.back, 'hidden');
   });
   router.post('/comments/:responseId/unhide', requireRole(...MODERATORS), (req, res) => {
     const m = target(req, res);
     deps.comments.unhide({ responseId: m.responseId, questionId: m.questionId, userId: m.userId, at: m.at });
+    deps.audit.record({ userId: m.userId, action: 'comment.unhide', target: `response:${m.responseId}`, details: { question: m.questionId } });
     back(res, m.back, 'unhidden');
   });
   return router;

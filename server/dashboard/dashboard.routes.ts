@@ -12,9 +12,10 @@ import { buildDashboard } from './dashboard.service';
 import { dashboardView } from './dashboard.view';
 import { periodOptions } from './period-picker';
 import { commentsRouter } from './comments.routes';
+import type { AuditLog } from '../audit/audit-log';
 import { vietnamDate } from '../time/vietnam-time';
 
-export interface DashboardRouteDeps { db: Db; definition: Definition; threshold: number; target: number; now: () => Date }
+export interface DashboardRouteDeps { db: Db; definition: Definition; threshold: number; target: number; audit: AuditLog; now: () => Date }
 
 /** GET /staff/dashboard, and the comments pages: figures of the user's scope, filtered by the URL. */
 export function dashboardRouter(deps: DashboardRouteDeps) {

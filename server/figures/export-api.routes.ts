@@ -13,6 +13,8 @@ import { resolveSelection } from './figures.selection';
 import type { Db } from '../db/open-database';
 import type { Scope } from '../api-keys/api-keys.middleware';
 import type { StaffUser } from '../auth/staff-user';
+import { audited } from '../audit/audit.middleware';
+import { createAuditLog } from '../audit/audit-log';
 
 export interface ExportDeps { db: Db; definition: Definition; threshold: number; target: number; now: () => Date }
 
@@ -35,22 +37,25 @@ function build(ctx: FiguresContext, deps: ExportDeps, req: Request, res: Respons
 export function exportApiRouter(ctx: FiguresContext, deps: ExportDeps) {
   const router = express.Router();
   const raw = createRawExportRepo(deps.db);
+  // Who took which figures out: a staff session or an API key (details.apiKeyId), with the query.
+  const audit = createAuditLog(deps.db, deps.now);
+  const log = (action: string) => audited(audit, action, { success: (s) => s < 300 });
 
-  router.get('/api/v1/exports/figures.xlsx', ctx.auth, async (req, res) => {
+  router.get('/api/v1/exports/figures.xlsx', ctx.auth, log('export.figures_xlsx'), async (req, res) => {
     const { params, selection, tables, info } = build(ctx, deps, req, res);
     attach(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(selection.unit?.code, params.from, params.to, 'xlsx'));
     await writeXlsx(res, { title: res.locals.t('figures.export.sheet_info'), rows: info }, tables);
     res.end();
   });
 
-  router.get('/api/v1/exports/figures.csv', ctx.auth, (req, res) => {
+  router.get('/api/v1/exports/figures.csv', ctx.auth, log('export.figures_csv'), (req, res) => {
     const { params, selection, tables } = build(ctx, deps, req, res);
     const table = tables.find((t) => t.id === params.table)!;
     attach(res, 'text/csv; charset=utf-8', fileName(selection.unit?.code, params.from, params.to, `${params.table}.csv`));
     res.send(tableCsv(table));
   });
 
-  router.get('/api/v1/exports/responses.csv', ctx.auth, async (req, res) => {
+  router.get('/api/v1/exports/responses.csv', ctx.auth, log('export.responses_csv'), async (req, res) => {
     const params = parseFiguresParams(req.query);
     const { query, unit } = resolveSelection(ctx.repo, ctx.subtreeIds, params, res.locals.scope as Scope);
     attach(res, 'text/csv; charset=utf-8', fileName(unit?.code, params.from, params.to, 'responses.csv'));

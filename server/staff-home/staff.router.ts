@@ -26,6 +26,9 @@ import { createApiKeysRepo } from '../api-keys/api-keys.repo';
 import type { Definition } from '../surveys/definitions';
 import type { InvitationDeps } from '../invitations/invitations.service';
 import { invitationsStaffRouter } from '../invitations/invitations-staff.routes';
+import { createAuditLog } from '../audit/audit-log';
+import { createAuditRepo } from '../audit/audit.repo';
+import { auditRouter } from '../audit/audit.routes';
 
 export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; invitations: InvitationDeps; now: () => Date; definition: Definition }
 
@@ -38,6 +41,7 @@ export function staffRouter(deps: StaffDeps) {
   const router = express.Router();
   const users = createUsersRepo(db), units = createUnitsAdminRepo(db), catalog = createCatalogRepo(db), points = createPointsRepo(db);
   const scope = createScope(db);
+  const audit = createAuditLog(db, now);
 
   router.use((req, res, next) => {
     res.locals.staffPage = true;
@@ -47,17 +51,18 @@ export function staffRouter(deps: StaffDeps) {
   });
   router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 1000 }));
   router.use(verifyCsrf);
-  router.use(authRouter({ users, throttle: deps.throttle, sessions: deps.sessions }));
+  router.use(authRouter({ users, throttle: deps.throttle, sessions: deps.sessions, audit }));
   router.use(requireUser);
   router.use(homeRouter({ home: createHomeRepo(db), points, units, catalog, scope, now }));
   router.use(postersRouter({ points, units, scope, publicUrl: config.publicUrl, now }));
-  router.use(unitsRouter({ units, catalog, points, scope }));
-  router.use(pointsRouter({ points, units, catalog, scope, publicUrl: config.publicUrl }));
-  router.use(catalogRouter(catalog));
-  router.use(usersRouter({ users, units }));
-  router.use(importRouter({ db, units, catalog, scope }));
-  router.use(dashboardRouter({ db, definition: deps.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
-  router.use(apiKeysRouter({ keys: createApiKeysRepo(db), units: createDashboardRepo(db), now }));
+  router.use(unitsRouter({ units, catalog, points, scope, audit }));
+  router.use(pointsRouter({ points, units, catalog, scope, publicUrl: config.publicUrl, audit }));
+  router.use(catalogRouter(catalog, audit));
+  router.use(usersRouter({ users, units, audit }));
+  router.use(importRouter({ db, units, catalog, scope, audit }));
+  router.use(auditRouter(createAuditRepo(db)));
+  router.use(dashboardRouter({ db, definition: deps.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, audit, now }));
+  router.use(apiKeysRouter({ keys: createApiKeysRepo(db), units: createDashboardRepo(db), audit, now }));
   router.use(invitationsStaffRouter({ ...deps.invitations, scope, units, catalog, secureCookies: config.secureCookies }));
   return router;
 }

@@ -16,9 +16,14 @@ export async function freePort(): Promise<number> {
 
 export interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
-/** Starts the real server (`npm start`'s entry point) as a child process. */
-export function startServer(env: NodeJS.ProcessEnv): Running {
-  const child = spawn(TSX, ['server/index.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the real server (`npm start`'s entry point) as a child process. With `direct`, node
+ * itself runs it (tsx as a loader), so that a SIGKILL reaches the server: the tsx command
+ * is a wrapper process that forwards SIGTERM but cannot forward SIGKILL.
+ */
+export function startServer(env: NodeJS.ProcessEnv, opts: { direct?: boolean } = {}): Running {
+  const [cmd, args] = opts.direct ? [process.execPath, ['--import', 'tsx', 'server/index.ts']] : [TSX, ['server/index.ts']];
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/open-database';
+import { createRetentionRepo } from './retention.repo';
+
+const DAY_MS = 86_400_000;
+
+/** The instant before which comments are blanked: `months` calendar months before `now` (UTC). */
+export function retentionCutoff(now: Date, months: number): Date {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d;
+}
+
+/** Blanks the free-text answers of responses older than `months`; 0 keeps them. Returns how many. */
+export function applyCommentRetention(db: Db, months: number, now: Date): number {
+  if (months <= 0) return 0;
+  return createRetentionRepo(db).blankCommentsBefore(retentionCutoff(now, months).toISOString());
+}
+
+/** At start-up and then daily; the timer never keeps the process alive. Returns a stopper. */
+export function scheduleCommentRetention(db: Db, months: number, logger: Logger, now: () => Date = () => new Date()): () => void {
+  if (months <= 0) return () => undefined;
+  const run = () => {
+    const n = applyCommentRetention(db, months, now());
+    if (n > 0) logger.info({ blanked: n, months }, 'comment retention: old comments blanked');
+  };
+  run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
