@@ -5,6 +5,7 @@ import { createUnitTreeRepo } from '../units/units.repo';
 import { createApiKeysRepo } from '../api-keys/api-keys.repo';
 import { apiAuth, type Scope } from '../api-keys/api-keys.middleware';
 import { createFiguresRepo, type GroupBy } from './figures.repo';
+import { createRollupsRepo } from './rollups.repo';
 import { computeSelection, type FiguresDeps } from './figures.service';
 import { parseFiguresParams } from './figures.params';
 import { resolveSelection } from './figures.selection';
@@ -16,14 +17,14 @@ export interface FiguresApiDeps { db: Db; definition: Definition; fewAnswersThre
 export function figuresContext(deps: FiguresApiDeps) {
   const repo = createFiguresRepo(deps.db);
   const { subtreeIds } = createUnitTreeRepo(deps.db);
-  const service: FiguresDeps = { repo, definition: deps.definition, fewAnswersThreshold: deps.fewAnswersThreshold };
+  const service: FiguresDeps = { repo, rollups: createRollupsRepo(deps.db), definition: deps.definition, fewAnswersThreshold: deps.fewAnswersThreshold, now: deps.now };
   const auth = apiAuth({ keys: createApiKeysRepo(deps.db), subtreeIds, now: deps.now });
   const select = (query: unknown, res: Response, defaultGroupBy: GroupBy = 'none') => {
     const params = parseFiguresParams(query, defaultGroupBy);
     const selection = resolveSelection(repo, subtreeIds, params, res.locals.scope as Scope);
     return { params, selection, result: computeSelection(service, selection.query) };
   };
-  return { repo, subtreeIds, auth, select };
+  return { repo, service, subtreeIds, auth, select };
 }
 export type FiguresContext = ReturnType<typeof figuresContext>;
 

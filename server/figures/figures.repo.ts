@@ -1,34 +1,84 @@
 import type { Db } from '../db/open-database';
+import type { ReadPlan } from './rollup-plan';
 
 export type GroupBy = 'none' | 'unit' | 'service' | 'unit,service';
 export const GROUP_BYS: readonly GroupBy[] = ['none', 'unit', 'service', 'unit,service'];
 
-export interface CountRow { unitId: number; serviceId: number; definitionId: string; definitionVersion: number; questionId: string; value: string; n: number }
+/** The counts of one question in one group: `ns[i]` answers had the value `values[i]`. */
+export interface CountRow { unitId: number; serviceId: number; definitionId: string; definitionVersion: number; questionId: string; values: readonly string[]; ns: number[] }
 export interface CountFilter { from: string; to: string; unitIds: number[] | null; serviceIds: number[] | null; includeFlagged: boolean }
 export interface UnitRow { id: number; code: string; name: string }
 export interface ServiceRow { id: number; code: string; nameVi: string; nameEn: string | null }
+type Raw = [number, number, string, number, string, ...(string | number)[]];
 
-/** One statement per grouping, so SQLite sums as much as it can before rows reach JavaScript. */
-function countsSql(groupBy: GroupBy): string {
-  const unit = groupBy.includes('unit') ? 'unit_id' : '0';
-  const service = groupBy.includes('service') ? 'service_id' : '0';
-  return `
-    SELECT ${unit} AS unitId, ${service} AS serviceId, definition_id AS definitionId, definition_version AS definitionVersion,
-           question_id AS questionId, value, sum(n) AS n
-    FROM answer_counts
-    WHERE local_date BETWEEN :from AND :to
+const FILTERS = `
       AND (:allUnits = 1 OR unit_id IN (SELECT value FROM json_each(:unitIds)))
       AND (:allServices = 1 OR service_id IN (SELECT value FROM json_each(:serviceIds)))
       AND (:includeFlagged = 1 OR flagged = 0)
+      AND question_id IN (SELECT value FROM json_each(:questions))`;
+const keys = (groupBy: GroupBy) =>
+  `${groupBy.includes('unit') ? 'unit_id' : '0'}, ${groupBy.includes('service') ? 'service_id' : '0'}, definition_id, definition_version, question_id`;
+
+/** Daily counts: one statement per grouping, so SQLite sums as much as it can before rows reach JavaScript. */
+const daysSql = (groupBy: GroupBy) => `
+    SELECT ${keys(groupBy)}, value, sum(n) FROM answer_counts
+    WHERE local_date BETWEEN :from AND :to ${FILTERS}
     GROUP BY 1, 2, 3, 4, 5, 6`;
+/** Rollups of closed months and years: one row per question with the count of each value column. */
+const bucketsSql = (groupBy: GroupBy) => `
+    SELECT ${keys(groupBy)}, ${[1, 2, 3, 4, 5, 6, 7, 8].map((s) => `sum(v${s})`).join(', ')} FROM answer_rollups
+    WHERE bucket IN (SELECT value FROM json_each(:buckets)) ${FILTERS}
+    GROUP BY 1, 2, 3, 4, 5`;
+
+function prepareAll(db: Db, sql: (g: GroupBy) => string) {
+  const entries = GROUP_BYS.map((g) => [g, db.prepare<Record<string, unknown>, Raw>(sql(g)).raw(true)] as const);
+  return Object.fromEntries(entries) as Record<GroupBy, (typeof entries)[number][1]>;
 }
 
-/** Reads for the figures: only answer_counts, never the raw answers. */
+function params(f: CountFilter, questions: string) {
+  return {
+    allUnits: f.unitIds ? 0 : 1, unitIds: JSON.stringify(f.unitIds ?? []),
+    allServices: f.serviceIds ? 0 : 1, serviceIds: JSON.stringify(f.serviceIds ?? []),
+    includeFlagged: f.includeFlagged ? 1 : 0, questions,
+  };
+}
+
+/** Answer values by rollup column (index 0 = v1), per question. */
+function slotValues(db: Db) {
+  const slots = db.prepare<[], { questionId: string; value: string; slot: number }>('SELECT question_id AS questionId, value, slot FROM rollup_slots');
+  return () => {
+    const byQuestion = new Map<string, string[]>();
+    for (const s of slots.all()) {
+      const values = byQuestion.get(s.questionId) ?? new Array<string>(8).fill('');
+      values[s.slot - 1] = s.value;
+      byQuestion.set(s.questionId, values);
+    }
+    return byQuestion;
+  };
+}
+
+/** The counts of a plan: rollup buckets plus day ranges of answer_counts, of the given questions only. */
+function countsReader(db: Db) {
+  const days = prepareAll(db, daysSql);
+  const buckets = prepareAll(db, bucketsSql);
+  const slots = slotValues(db);
+  return (groupBy: GroupBy, f: CountFilter, plan: ReadPlan, questions: string): CountRow[] => {
+    const p = params(f, questions);
+    const rows: CountRow[] = [];
+    const row = (r: Raw, values: readonly string[], ns: number[]): CountRow =>
+      ({ unitId: r[0], serviceId: r[1], definitionId: r[2], definitionVersion: r[3], questionId: r[4], values, ns });
+    if (plan.buckets.length) {
+      const byQuestion = slots();
+      for (const r of buckets[groupBy].all({ ...p, buckets: JSON.stringify(plan.buckets) })) rows.push(row(r, byQuestion.get(r[4])!, r.slice(5) as number[]));
+    }
+    for (const d of plan.days) for (const r of days[groupBy].all({ ...p, ...d })) rows.push(row(r, [r[5] as string], [r[6] as number]));
+    return rows;
+  };
+}
+
+/** Reads for the figures: rollups and answer_counts, never the raw answers. */
 export function createFiguresRepo(db: Db) {
-  const counts = Object.fromEntries(GROUP_BYS.map((g) => [g, db.prepare<Record<string, unknown>, CountRow>(countsSql(g))])) as Record<
-    GroupBy,
-    ReturnType<typeof db.prepare<Record<string, unknown>, CountRow>>
-  >;
+  const counts = countsReader(db);
   const unitByCode = db.prepare<{ code: string }, UnitRow>('SELECT id, code, name FROM units WHERE code = :code');
   const unitsByIds = db.prepare<{ ids: string }, UnitRow>('SELECT id, code, name FROM units WHERE id IN (SELECT value FROM json_each(:ids))');
   const serviceByCode = db.prepare<{ code: string }, ServiceRow>('SELECT id, code, name_vi AS nameVi, name_en AS nameEn FROM services WHERE code = :code');
@@ -48,16 +98,8 @@ export function createFiguresRepo(db: Db) {
     SELECT id, cur AS intoId FROM chain c WHERE depth > 0 AND depth = (SELECT max(depth) FROM chain d WHERE d.id = c.id)`);
 
   return {
-    counts: (groupBy: GroupBy, f: CountFilter) =>
-      counts[groupBy].all({
-        from: f.from,
-        to: f.to,
-        allUnits: f.unitIds ? 0 : 1,
-        unitIds: JSON.stringify(f.unitIds ?? []),
-        allServices: f.serviceIds ? 0 : 1,
-        serviceIds: JSON.stringify(f.serviceIds ?? []),
-        includeFlagged: f.includeFlagged ? 1 : 0,
-      }),
+    /** Counts of the formula's questions over a read plan (see rollup-plan.ts). */
+    counts,
     unitByCode: (code: string) => unitByCode.get({ code }),
     unitsByIds: (ids: number[]) => unitsByIds.all({ ids: JSON.stringify(ids) }),
     serviceByCode: (code: string) => serviceByCode.get({ code }),

@@ -2,6 +2,10 @@ import type { Definition } from '../surveys/definitions';
 import { computeFigures, type Figures, type Tally } from './formula';
 import { structureOf } from './structure';
 import type { CountRow, FiguresRepo, GroupBy, ServiceRow, UnitRow } from './figures.repo';
+import type { RollupsRepo } from './rollups.repo';
+import { ensureRollups, rollupQuestions } from './rollups';
+import { planRange, type ReadPlan } from './rollup-plan';
+import { vietnamDate } from '../time/vietnam-time';
 
 export interface FiguresQuery {
   from: string;
@@ -16,11 +20,30 @@ export interface FiguresQuery {
 }
 export interface FiguresGroup extends Figures { unit?: UnitRow; service?: ServiceRow | null }
 export interface FiguresResult { from: string; to: string; definitions: { id: string; version: number }[]; total: Figures; groups: FiguresGroup[] }
-export interface FiguresDeps { repo: FiguresRepo; definition: Definition; fewAnswersThreshold: number }
+export interface FiguresDeps { repo: FiguresRepo; rollups: RollupsRepo; definition: Definition; fewAnswersThreshold: number; now: () => Date }
 
 function add(tally: Tally, row: CountRow) {
   const q = (tally[row.questionId] ??= {});
-  q[row.value] = (q[row.value] ?? 0) + row.n;
+  for (let i = 0; i < row.ns.length; i++) {
+    const n = row.ns[i]!;
+    if (n) q[row.values[i]!] = (q[row.values[i]!] ?? 0) + n;
+  }
+}
+
+/**
+ * How to read [from, to]: closed years and months from the rollups, built here first if
+ * missing (on demand), the rest from the daily counts.
+ */
+export function readPlan(deps: Pick<FiguresDeps, 'rollups' | 'now'>, from: string, to: string, questions: string): ReadPlan {
+  const now = deps.now();
+  const today = vietnamDate(now);
+  const wanted = planRange(from, to, today).buckets;
+  let built = deps.rollups.built(questions);
+  if (wanted.some((b) => !built.has(b))) {
+    ensureRollups(deps.rollups, wanted, questions, now);
+    built = deps.rollups.built(questions);
+  }
+  return planRange(from, to, today, (b) => built.has(b));
 }
 
 /** Units to read: the selection plus, when asked, every unit merged into one of them. */
@@ -60,7 +83,9 @@ function definitionsIn(rows: CountRow[]) {
  */
 export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresResult {
   const structure = structureOf(deps.definition);
-  const rows = deps.repo.counts(q.groupBy, { from: q.from, to: q.to, unitIds: unitsToRead(deps.repo, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged });
+  const questions = rollupQuestions(structure);
+  const filter = { from: q.from, to: q.to, unitIds: unitsToRead(deps.repo, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged };
+  const rows = deps.repo.counts(q.groupBy, filter, readPlan(deps, q.from, q.to, questions), questions);
   const t = tallies(deps.repo, rows, q);
   const figures = (tally: Tally) => computeFigures(structure, tally, deps.fewAnswersThreshold);
   const units = new Map(deps.repo.unitsByIds([...new Set(t.groups.map((g) => g.unitId))]).map((u) => [u.id, u]));
