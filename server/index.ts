@@ -7,8 +7,9 @@ import { DefinitionError, loadDefinitions } from './surveys/definitions';
 import { demoSurveyPath, seedDemo } from './seed/seed-demo';
 import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
+import { scheduleRollups } from './figures/rollups.schedule';
 
-/** Start: config → open db → migrate → load definitions → seed → createApp → listen. */
+/** Start: config → open db → migrate → load definitions → seed → createApp → listen → rollups. */
 function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -26,9 +27,12 @@ function main() {
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
     if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);
   });
+  // After the demo seed (the one writer of past days): sums closed months and years for the figures.
+  const rollups = scheduleRollups({ db, definition: definitions.current, logger });
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    rollups.stop();
     server.close(() => {
       db.close();
       process.exit(0);

@@ -54,6 +54,17 @@ describe('recount of answer_counts from raw answers', () => {
     expect(failed?.stdout).toContain('c15=5: stored 3, recounted 1');
     expect(run('--fix')).toContain('fixed');
     expect(run()).toContain('0 difference(s)');
+    // --fix also dropped and rebuilt the rollups of closed periods, from the fixed counts.
+    const after = openDatabase(file);
+    after.exec("UPDATE answer_rollups SET v1 = 99");
+    after.close();
+    expect(run('--fix')).toMatch(/rollups rebuilt: \d+ bucket/);
+    const check = openDatabase(file);
+    expect(check.prepare("SELECT bucket, v1 + v2 + v3 + v4 + v5 + v6 + v7 + v8 AS n FROM answer_rollups WHERE question_id = 'c15'").all()).toEqual([
+      { bucket: '2025', n: 1 },
+      { bucket: '2025-03', n: 1 },
+    ]);
+    check.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
