@@ -59,8 +59,9 @@ function seeded() {
 /** Tallies as "unit:service:definition@version:question=value" → n, zeros left out. */
 function canonical(rows: CountRow[]) {
   const out = new Map<string, number>();
-  for (const r of rows) r.ns.forEach((n, i) => {
-    const key = `${r.unitId}:${r.serviceId}:${r.definitionId}@${r.definitionVersion}:${r.questionId}=${r.values[i]}`;
+  for (const r of rows) Array.from(r.ns).forEach((n, i) => {
+    const q = Math.floor(i / r.width);
+    const key = `${r.unitId}:${r.serviceId}:${r.definitionId}@${r.definitionVersion}:${r.questionIds[q]}=${r.values[q]![i % r.width]}`;
     if (n) out.set(key, (out.get(key) ?? 0) + n);
   });
   return Object.fromEntries([...out].sort(([a], [b]) => a.localeCompare(b)));
@@ -113,7 +114,7 @@ describe('rollups of closed months and years', () => {
 
   test('rebuildRollups (recount --fix) drops stale rollups and builds them from answer_counts', () => {
     ensureAllRollups(rollups, QUESTIONS, '2025-06-15', NOW);
-    fx.db.exec("UPDATE answer_rollups SET v1 = v1 + 5 WHERE bucket = '2024-03'");
+    fx.db.exec("UPDATE answer_rollups SET counts = zeroblob(length(counts)) WHERE bucket = '2024-03'");
     const stale = repo.counts('none', { from: '2024-03-01', to: '2024-03-31', unitIds: null, serviceIds: null, includeFlagged: true }, planRange('2024-03-01', '2024-03-31', '2025-06-15'), QUESTIONS);
     rebuildRollups(rollups, QUESTIONS, '2025-06-15', NOW);
     const f = { from: '2024-03-01', to: '2024-03-31', unitIds: null, serviceIds: null, includeFlagged: true };

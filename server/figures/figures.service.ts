@@ -23,11 +23,15 @@ export interface FiguresResult { from: string; to: string; definitions: { id: st
 export interface FiguresDeps { repo: FiguresRepo; rollups: RollupsRepo; definition: Definition; fewAnswersThreshold: number; now: () => Date }
 
 function add(tally: Tally, row: CountRow) {
-  const q = (tally[row.questionId] ??= {});
-  for (let i = 0; i < row.ns.length; i++) {
-    const n = row.ns[i]!;
-    if (n) q[row.values[i]!] = (q[row.values[i]!] ?? 0) + n;
-  }
+  row.questionIds.forEach((id, qi) => {
+    const values = row.values[qi]!;
+    for (let s = 0, at = qi * row.width; s < row.width; s++, at++) {
+      const n = row.ns[at]!;
+      if (!n) continue;
+      const q = (tally[id] ??= {});
+      q[values[s]!] = (q[values[s]!] ?? 0) + n;
+    }
+  });
 }
 
 /**

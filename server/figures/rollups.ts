@@ -5,6 +5,7 @@
 import type { Structure } from './formula';
 import type { RollupsRepo } from './rollups.repo';
 import { bucketRange, closedBucketsSince, monthsOf } from './rollup-plan';
+import { packMonth, sumPacks } from './rollup-pack';
 
 /** The questions the formula reads, as the JSON the rollups are keyed by: '_response', overall, criteria, priorities. */
 export function rollupQuestions(s: Structure): string {
@@ -27,15 +28,16 @@ function assignSlots(repo: RollupsRepo, from: string, to: string, questions: str
 export function buildBucket(repo: RollupsRepo, bucket: string, questions: string, at: Date): number {
   return repo.transaction(() => {
     repo.clearBucket(bucket);
-    let rows: number;
-    if (bucket.length === 4) rows = repo.buildYear(bucket, monthsOf(bucket));
+    let rows;
+    if (bucket.length === 4) rows = sumPacks(repo.packs(monthsOf(bucket)));
     else {
       const { from, to } = bucketRange(bucket);
       assignSlots(repo, from, to, questions);
-      rows = repo.buildMonth({ bucket, from, to, questions });
+      rows = packMonth(repo.monthRows({ from, to, questions }), JSON.parse(questions) as string[]);
     }
+    for (const row of rows) repo.insertPack(bucket, row);
     repo.markBuilt(bucket, questions, at.toISOString());
-    return rows;
+    return rows.length;
   });
 }
 

@@ -16,19 +16,21 @@ CREATE TABLE rollup_slots (
   UNIQUE (question_id, slot)
 ) STRICT, WITHOUT ROWID;
 
--- "Wide": the counts of all of a question's values in one row, and no collection point.
--- flagged is last in the key so that one bucket is already in GROUP BY order.
+-- One row per (bucket, unit, service, definition, version, flagged): the counts of every
+-- rolled-up question and value packed as little-endian int32, question by question in the
+-- order of rollup_buckets.questions, eight columns (slots) each. Why so wide: a year of
+-- every unit × service is then 3,000 rows; one row per question (81,000 rows of v1..v8
+-- columns) cost 170–390 ms just to hand to JavaScript, over the 100 ms budget, while
+-- SQLite summed them in 13 ms. Sums across buckets happen in JavaScript over typed arrays.
 CREATE TABLE answer_rollups (
   bucket             TEXT NOT NULL,
   unit_id            INTEGER NOT NULL,
   service_id         INTEGER NOT NULL,
   definition_id      TEXT NOT NULL,
   definition_version INTEGER NOT NULL,
-  question_id        TEXT NOT NULL,
   flagged            INTEGER NOT NULL,
-  v1 INTEGER NOT NULL, v2 INTEGER NOT NULL, v3 INTEGER NOT NULL, v4 INTEGER NOT NULL,
-  v5 INTEGER NOT NULL, v6 INTEGER NOT NULL, v7 INTEGER NOT NULL, v8 INTEGER NOT NULL,
-  PRIMARY KEY (bucket, unit_id, service_id, definition_id, definition_version, question_id, flagged)
+  counts             BLOB NOT NULL,
+  PRIMARY KEY (bucket, unit_id, service_id, definition_id, definition_version, flagged)
 ) STRICT, WITHOUT ROWID;
 
 -- The buckets built, and for which questions: a bucket built for another question set
