@@ -1,22 +1,23 @@
 /**
- * The packed form of a rollup row: counts as int32 little-endian, question by question in
+ * The packed form of a rollup row: counts as int32 (little-endian), question by question in
  * the order of the bucket's question list, SLOTS columns each (see 004-rollups.sql).
  */
 import type { PackRow, WideRow } from './rollups.repo';
 
 export const SLOTS = 8;
 
-/** A copy as Int32Array (a Buffer from SQLite may sit at any offset of a shared pool). */
+/**
+ * Int32 in the machine's byte order, which is little-endian on every platform Node ships
+ * for (x64, arm64); a copy, since a Buffer from SQLite may sit at any offset of a pool.
+ */
 export function unpack(counts: Buffer): Int32Array {
-  const out = new Int32Array(counts.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = counts.readInt32LE(i * 4);
-  return out;
+  const bytes = new Uint8Array(counts.length);
+  bytes.set(counts);
+  return new Int32Array(bytes.buffer);
 }
 
 export function pack(counts: Int32Array): Buffer {
-  const out = Buffer.alloc(counts.length * 4);
-  counts.forEach((n, i) => out.writeInt32LE(n, i * 4));
-  return out;
+  return Buffer.from(counts.buffer, counts.byteOffset, counts.byteLength);
 }
 
 type Group = Omit<PackRow, 'counts'>;
