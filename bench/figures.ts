@@ -49,7 +49,7 @@ async function exportInChild(file: string, from: string, to: string) {
   const sampler = setInterval(() => { try { procPeak = Math.max(procPeak, rssMb(child.pid!)); } catch { /* exited */ } }, 50);
   await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
-  return { ...(JSON.parse(out) as { rows: number; bytes: number; ms: number; rssBefore: number; peak: number }), procPeak };
+  return { ...(JSON.parse(out) as { rows: number; bytes: number; ms: number; rssBefore: number; peak: number; series: number[] }), procPeak };
 }
 
 async function main() {
@@ -96,7 +96,7 @@ async function main() {
   db.close();
 
   const e = await exportInChild(file, from, to);
-  console.log(`raw CSV export (own process): ${e.rows} rows, ${(e.bytes / 1e6).toFixed(0)} MB in ${sec(e.ms)}; RSS ${(e.rssBefore / 1e6).toFixed(0)} MB before, peak ${(e.peak / 1e6).toFixed(0)} MB during (in-process samples), peak ${(e.procPeak * 1.048576).toFixed(0)} MB from /proc every 50 ms`);
+  console.log(`raw CSV export (own process): ${e.rows} rows, ${(e.bytes / 1e6).toFixed(0)} MB in ${sec(e.ms)}; RSS ${(e.rssBefore / 1e6).toFixed(0)} MB before, peak ${(e.peak / 1e6).toFixed(0)} MB during (in-process samples), peak ${(e.procPeak * 1.048576).toFixed(0)} MB from /proc every 50 ms; MB after each 100,000 rows: ${e.series.join(', ')}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

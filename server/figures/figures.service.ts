@@ -96,6 +96,6 @@ const VI = new Intl.Collator('vi');
 
 /** Best SIPAS first (a ranking), groups without a value last, then by name. */
 function sortGroups(groups: FiguresGroup[]): FiguresGroup[] {
-  const name = (g: FiguresGroup) => `${g.unit?.name ?? ''} ${g.service?.nameVi ?? ''}`;
-  return groups.sort((a, b) => (b.sipas ?? -1) - (a.sipas ?? -1) || VI.compare(name(a), name(b)));
+  const names = new Map(groups.map((g) => [g, `${g.unit?.name ?? ''} ${g.service?.nameVi ?? ''}`]));
+  return groups.sort((a, b) => (b.sipas ?? -1) - (a.sipas ?? -1) || VI.compare(names.get(a)!, names.get(b)!));
 }
