@@ -1,108 +1,102 @@
 /**
- * Figures benchmark: npm run bench:figures [-- --days 365 --units 100 --services 30]
- * Seeds one synthetic response per (unit, service, day) into a temporary SQLite file
- * (raw answers row by row, then answer_counts in bulk from them, consistent by
- * construction), then times the yearly figures for every unit × service from
- * answer_counts against a plain GROUP BY over the raw answers, and the streamed raw CSV
- * export with its peak RSS.
+ * Figures benchmark: npm run bench:figures [-- --days 365 --units 100 --services 30 --raw-groupby]
+ * Generates one synthetic response per (unit, service, day) of the previous full year (closed,
+ * in Vietnam's time) into a temporary SQLite file, builds the rollups, then times the yearly
+ * figures for every unit × service through the real service function against a plain GROUP BY
+ * over the daily counts (the engine before rollups) and, with --raw-groupby, over the raw answers
+ * (another minute or two), and runs the raw
+ * CSV export in a child process to show its memory.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { openDatabase, type Db } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
-import { loadConfig } from '../server/config';
-import { loadDefinitions, type Definition } from '../server/surveys/definitions';
+import { loadConfig, ROOT } from '../server/config';
+import { loadDefinitions } from '../server/surveys/definitions';
+import { vietnamDate } from '../server/time/vietnam-time';
 import { createFiguresRepo } from '../server/figures/figures.repo';
-import { computeSelection } from '../server/figures/figures.service';
-import { createRawExportRepo } from '../server/figures/export-raw.repo';
-import { streamRawCsv } from '../server/figures/export-raw';
+import { createRollupsRepo } from '../server/figures/rollups.repo';
+import { ensureAllRollups, rollupQuestions } from '../server/figures/rollups';
+import { computeSelection, readPlan, type FiguresQuery } from '../server/figures/figures.service';
+import { structureOf } from '../server/figures/structure';
+import { rssMb } from './lib';
+import { generate } from './figures-data';
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : dflt; };
-const DAYS = arg('days', 365), UNITS = arg('units', 100), SERVICES = arg('services', 30);
+const UNITS = arg('units', 100), SERVICES = arg('services', 30);
+const YEAR = Number(vietnamDate(new Date()).slice(0, 4)) - 1;
+const DAYS = arg('days', (Date.UTC(YEAR + 1, 0, 1) - Date.UTC(YEAR, 0, 1)) / 86_400_000);
+const RUNS = 7;
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
-function seed(db: Db, def: Definition) {
-  const likert = [...def.questions.values()].filter((q) => q.type === 'likert5').map((q) => q.id);
-  const priorities = [...def.questions.values()].flatMap((q) => (q.type === 'single' && q.role === 'priority' ? [{ id: q.id, options: q.options.map((o) => o.value) }] : []));
-  db.exec("INSERT INTO units (id, code, name, type) VALUES (1, 'p', 'Tỉnh', 'tinh')");
-  const unit = db.prepare("INSERT INTO units (id, code, name, type, parent_id) VALUES (?, ?, ?, 'xa', 1)");
-  const service = db.prepare('INSERT INTO services (id, code, name_vi) VALUES (?, ?, ?)');
-  const response = db.prepare(`INSERT INTO responses (id, submission_id, definition_id, definition_version, unit_id, service_id, channel, lang, local_date, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'poster', 'vi', ?, ?)`);
-  const answer = db.prepare('INSERT INTO answers (response_id, question_id, value) VALUES (?, ?, ?)');
-  let id = 0, seedState = 42;
-  const rand = () => ((seedState = (Math.imul(seedState, 1103515245) + 12345) >>> 0) / 4294967296);
-  const level = (q: number) => { const r = rand(); return r < q ? (r < q / 2 ? '5' : '4') : r < q + (1 - q) * 0.6 ? '3' : r < q + (1 - q) * 0.9 ? '2' : '1'; };
-  db.transaction(() => {
-    for (let u = 2; u < UNITS + 2; u++) unit.run(u, `u${u}`, `Xã ${u}`);
-    for (let s = 1; s <= SERVICES; s++) service.run(s, `s${s}`, `Lĩnh vực ${s}`);
-  })();
-  const start = Date.parse('2025-01-01T00:00:00Z');
-  for (let d = 0; d < DAYS; d++) {
-    const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
-    db.transaction(() => {
-      for (let u = 2; u < UNITS + 2; u++) {
-        const quality = 0.6 + ((u * 37) % 35) / 100;
-        for (let s = 1; s <= SERVICES; s++) {
-          response.run(++id, `b${id}`, def.id, def.version, u, s, date, `${date}T02:00:00.000Z`);
-          for (const q of likert) answer.run(id, q, rand() < 0.08 ? 'na' : level(quality));
-          for (const p of priorities) if (rand() < 0.5) answer.run(id, p.id, p.options[Math.floor(rand() * p.options.length)]);
-        }
-      }
-    })();
-  }
-  return id;
-}
-
-/** answer_counts in bulk, by the same aggregation the recount command checks against. */
-function bulkCounts(db: Db) {
-  db.exec(`INSERT INTO answer_counts SELECT local_date, unit_id, 0, coalesce(service_id, 0), definition_id, definition_version, flagged, '_response', '1', count(*)
-    FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7`);
-  db.exec(`INSERT INTO answer_counts SELECT r.local_date, r.unit_id, 0, coalesce(r.service_id, 0), r.definition_id, r.definition_version, r.flagged, a.question_id, a.value, count(*)
-    FROM responses r JOIN answers a ON a.response_id = r.id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
-}
-
-function time<T>(fn: () => T, runs = 5): { ms: number; result: T } {
+function time<T>(fn: () => T, runs = RUNS): { ms: number; all: number[]; result: T } {
   let result!: T;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) { const t = performance.now(); result = fn(); times.push(performance.now() - t); }
-  return { ms: times.sort((a, b) => a - b)[Math.floor(runs / 2)]!, result };
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) { const t = performance.now(); result = fn(); all.push(performance.now() - t); }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { ms: sorted[Math.floor(runs / 2)]!, all, result };
+}
+
+/** The export in its own process, its RSS sampled from /proc every 50 ms. */
+async function exportInChild(file: string, from: string, to: string) {
+  // node itself with tsx as a loader (not the tsx CLI, which is a wrapper process): /proc then shows the exporter.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/figures-export-child.ts', file, from, to], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '', procPeak = 0;
+  child.stdout.on('data', (d) => (out += d));
+  const sampler = setInterval(() => { try { procPeak = Math.max(procPeak, rssMb(child.pid!)); } catch { /* exited */ } }, 50);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  return { ...(JSON.parse(out) as { rows: number; bytes: number; ms: number; rssBefore: number; peak: number; series: number[] }), procPeak };
 }
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-figures-'));
-  const db = openDatabase(path.join(dir, 'bench.sqlite'));
+  const file = path.join(dir, 'bench.sqlite');
+  const db = openDatabase(file);
   migrate(db);
+  db.pragma('journal_mode = OFF'); // a throw-away file: no WAL copy and no fsync while loading
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
   const def = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
+  const from = `${YEAR}-01-01`;
+  const to = new Date(Date.UTC(YEAR, 0, DAYS)).toISOString().slice(0, 10);
   let t = performance.now();
-  const n = seed(db, def);
-  console.log(`seeded ${n} responses (${UNITS} units × ${SERVICES} services × ${DAYS} days) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const n = generate(db, def, { units: UNITS, services: SERVICES, days: DAYS, start: from });
+  console.log(`generated ${n} responses (${UNITS} units × ${SERVICES} services × ${DAYS} days, ${from}..${to}): ${count(db, 'answers')} answers, ${count(db, 'answer_counts')} answer_counts rows, in ${sec(performance.now() - t)}`);
+
+  const rollups = createRollupsRepo(db);
+  const questions = rollupQuestions(structureOf(def));
   t = performance.now();
-  bulkCounts(db);
-  db.exec('ANALYZE');
-  const rows = (db.prepare('SELECT count(*) AS n FROM answer_counts').get() as { n: number }).n;
-  console.log(`answer_counts: ${rows} rows, built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const to = new Date(Date.parse('2025-01-01') + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-  const q = { from: '2025-01-01', to, unitIds: null, serviceIds: null, groupBy: 'unit,service' as const, includeMerged: false, includeFlagged: false };
-  const figures = time(() => computeSelection({ repo: createFiguresRepo(db), definition: def, fewAnswersThreshold: 30 }, q));
-  const sqlOnly = time(() => createFiguresRepo(db).counts('unit,service', q).length);
-  console.log(`  of which the SQL sum over answer_counts: ${sqlOnly.ms.toFixed(0)} ms (${sqlOnly.result} rows to JavaScript)`);
-  console.log(`figures, every unit × service, ${q.from}..${to}: ${figures.ms.toFixed(0)} ms median of 5 (${figures.result.groups.length} groups; budget 100 ms)`);
-  const plain = db.prepare(`SELECT r.unit_id, r.service_id, a.question_id, a.value, count(*) FROM responses r JOIN answers a ON a.response_id = r.id
-    WHERE r.local_date BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`);
-  console.log(`plain GROUP BY over raw answers: ${time(() => plain.all(q.from, to), 1).ms.toFixed(0)} ms`);
-  let peak = process.memoryUsage().rss, bytes = 0, writes = 0;
-  const sink = new Writable({ highWaterMark: 64 * 1024, write(chunk: Buffer, _enc, cb) {
-    bytes += chunk.length;
-    if (++writes % 5000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
-    setImmediate(cb);
-  } });
-  const rssBefore = process.memoryUsage().rss;
-  t = performance.now();
-  const exported = await streamRawCsv(sink, createRawExportRepo(db), q, def);
-  console.log(`raw CSV export: ${exported} rows, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s; RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB`);
+  const built = ensureAllRollups(rollups, questions, vietnamDate(new Date()), new Date());
+  console.log(`rollups: ${built.built.length} buckets (${built.built[0]}..${built.built.at(-1)}), ${count(db, 'answer_rollups')} rows, built in ${sec(performance.now() - t)}${built.failed.length ? `; FAILED ${JSON.stringify(built.failed)}` : ''}`);
+
+  const repo = createFiguresRepo(db);
+  const q: FiguresQuery = { from, to, unitIds: null, serviceIds: null, groupBy: 'unit,service', includeMerged: false, includeFlagged: false };
+  const deps = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => new Date() };
+  const figures = time(() => computeSelection(deps, q));
+  console.log(`figures, every unit × service, ${from}..${to}, computeSelection: ${figures.ms.toFixed(1)} ms median of ${RUNS} [${figures.all.map((x) => x.toFixed(0)).join(', ')}] (${figures.result.groups.length} groups, ${figures.result.total.responses} responses; budget 100 ms)`);
+  const plan = readPlan(deps, from, to, questions);
+  const read = time(() => repo.counts('unit,service', q, plan, questions).length);
+  console.log(`  of which reading the counts (SQL, unpacking): ${read.ms.toFixed(1)} ms median (${read.result} rows to JavaScript; buckets ${plan.buckets.join(',')}, days ${JSON.stringify(plan.days)}); the rest is the formula for every group`);
+  const total = time(() => computeSelection(deps, { ...q, groupBy: 'none' }));
+  console.log(`figures, the whole selection in one (groupBy none): ${total.ms.toFixed(1)} ms median of ${RUNS}`);
+
+  // The engine before rollups: the same service with a clock at the start of the year, when nothing is closed.
+  const daily = time(() => computeSelection({ ...deps, now: () => new Date(`${from}T00:00:00+07:00`) }, q), 1);
+  const same = JSON.stringify(daily.result) === JSON.stringify(figures.result);
+  console.log(`same figures from the daily answer_counts only (plain GROUP BY, no rollups): ${sec(daily.ms)}; identical result: ${same}`);
+  if (process.argv.includes('--raw-groupby')) {
+    const plain = db.prepare(`SELECT r.unit_id, r.service_id, a.question_id, a.value, count(*) FROM responses r JOIN answers a ON a.response_id = r.id
+      WHERE r.local_date BETWEEN ? AND ? AND r.flagged = 0 GROUP BY 1, 2, 3, 4`);
+    console.log(`plain GROUP BY over the raw answers: ${sec(time(() => plain.all(from, to), 1).ms)}`);
+  }
   db.close();
+
+  const e = await exportInChild(file, from, to);
+  console.log(`raw CSV export (own process): ${e.rows} rows, ${(e.bytes / 1e6).toFixed(0)} MB in ${sec(e.ms)}; RSS ${(e.rssBefore / 1e6).toFixed(0)} MB before, peak ${(e.peak / 1e6).toFixed(0)} MB during (in-process samples), peak ${(e.procPeak * 1.048576).toFixed(0)} MB from /proc every 50 ms; MB after each 100,000 rows: ${e.series.join(', ')}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

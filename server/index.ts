@@ -9,8 +9,9 @@ import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { scheduleCommentRetention } from './retention/retention';
+import { scheduleRollups } from './figures/rollups.schedule';
 
-/** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen. */
+/** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen → rollups. */
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -32,9 +33,12 @@ async function main() {
     logger.info(`Staff login: ${config.publicUrl}/staff/login`);
     if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);
   });
+  // After the demo seed (the one writer of past days): sums closed months and years for the figures.
+  const rollups = scheduleRollups({ db, definition: definitions.current, logger });
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    rollups.stop();
     server.close(() => {
       db.close();
       process.exit(0);

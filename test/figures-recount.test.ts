@@ -6,6 +6,7 @@ import { openDatabase } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
 import { seedDemo } from '../server/seed/seed-demo';
 import { createRecountRepo } from '../server/figures/recount.repo';
+import { unpack } from '../server/figures/rollup-pack';
 import { createTestApp } from './helpers/test-app';
 import { storeResponse, unitId } from './helpers/figures-fixtures';
 
@@ -54,6 +55,16 @@ describe('recount of answer_counts from raw answers', () => {
     expect(failed?.stdout).toContain('c15=5: stored 3, recounted 1');
     expect(run('--fix')).toContain('fixed');
     expect(run()).toContain('0 difference(s)');
+    // --fix also dropped and rebuilt the rollups of closed periods, from the fixed counts.
+    const after = openDatabase(file);
+    after.exec('UPDATE answer_rollups SET counts = zeroblob(length(counts))');
+    after.close();
+    expect(run('--fix')).toMatch(/rollups rebuilt: \d+ bucket/);
+    const check = openDatabase(file);
+    const packs = check.prepare('SELECT bucket, counts FROM answer_rollups ORDER BY bucket').all() as { bucket: string; counts: Buffer }[];
+    // One response with c15 = 5: '_response' and c15 counted once each, in 2025-03 and in 2025.
+    expect(packs.map((p) => [p.bucket, unpack(p.counts).reduce((a, b) => a + b, 0)])).toEqual([['2025', 2], ['2025-03', 2]]);
+    check.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

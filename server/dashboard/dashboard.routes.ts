@@ -12,6 +12,8 @@ import { buildDashboard } from './dashboard.service';
 import { dashboardView } from './dashboard.view';
 import { periodOptions } from './period-picker';
 import { commentsRouter } from './comments.routes';
+import { createRollupsRepo } from '../figures/rollups.repo';
+import type { FiguresDeps } from '../figures/figures.service';
 import type { AuditLog } from '../audit/audit-log';
 import { vietnamDate } from '../time/vietnam-time';
 
@@ -24,7 +26,7 @@ export function dashboardRouter(deps: DashboardRouteDeps) {
   const { subtreeIds } = createUnitTreeRepo(deps.db);
   const repo = createDashboardRepo(deps.db);
   const comments = createCommentsRepo(deps.db);
-  const figures = { repo: figuresRepo, definition: deps.definition, fewAnswersThreshold: deps.threshold };
+  const figures: FiguresDeps = { repo: figuresRepo, rollups: createRollupsRepo(deps.db), definition: deps.definition, fewAnswersThreshold: deps.threshold, now: deps.now };
 
   router.get('/dashboard', (req, res) => {
     const user = res.locals.user as StaffUser;

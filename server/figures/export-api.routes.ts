@@ -25,8 +25,7 @@ const attach = (res: Response, type: string, name: string) =>
 /** Everything an export of the figures needs: the same selection computed by unit and by service. */
 function build(ctx: FiguresContext, deps: ExportDeps, req: Request, res: Response) {
   const byUnit = ctx.select(req.query, res, 'unit');
-  const service = { repo: ctx.repo, definition: deps.definition, fewAnswersThreshold: deps.threshold };
-  const byService = computeSelection(service, { ...byUnit.selection.query, groupBy: 'service' });
+  const byService = computeSelection(ctx.service, { ...byUnit.selection.query, groupBy: 'service' });
   const c = { t: res.locals.t, lang: res.locals.lang as string, definition: deps.definition };
   const tables = exportTables(c, byUnit.result, byService);
   const info = exportInfo({ ...c, generatedAt: deps.now(), threshold: deps.threshold, target: deps.target }, byUnit.selection, byUnit.params, byUnit.result);

@@ -5,6 +5,7 @@ import { createUnitTreeRepo } from '../units/units.repo';
 import { createApiKeysRepo } from '../api-keys/api-keys.repo';
 import { apiAuth, type Scope } from '../api-keys/api-keys.middleware';
 import { createFiguresRepo, type GroupBy } from './figures.repo';
+import { createRollupsRepo } from './rollups.repo';
 import { computeSelection, type FiguresDeps } from './figures.service';
 import { parseFiguresParams } from './figures.params';
 import { resolveSelection } from './figures.selection';
@@ -16,7 +17,7 @@ export interface FiguresApiDeps { db: Db; definition: Definition; fewAnswersThre
 export function figuresContext(deps: FiguresApiDeps) {
   const repo = createFiguresRepo(deps.db);
   const { subtreeIds } = createUnitTreeRepo(deps.db);
-  const service: FiguresDeps = { repo, definition: deps.definition, fewAnswersThreshold: deps.fewAnswersThreshold };
+  const service: FiguresDeps = { repo, rollups: createRollupsRepo(deps.db), definition: deps.definition, fewAnswersThreshold: deps.fewAnswersThreshold, now: deps.now };
   const authDeps = { keys: createApiKeysRepo(deps.db), subtreeIds, now: deps.now };
   const auth = apiAuth(authDeps);
   /** For write endpoints: an API key only, never a browser's session cookie. */
@@ -26,7 +27,7 @@ export function figuresContext(deps: FiguresApiDeps) {
     const selection = resolveSelection(repo, subtreeIds, params, res.locals.scope as Scope);
     return { params, selection, result: computeSelection(service, selection.query) };
   };
-  return { repo, subtreeIds, auth, keyAuth, select };
+  return { repo, service, subtreeIds, auth, keyAuth, select };
 }
 export type FiguresContext = ReturnType<typeof figuresContext>;
 

@@ -62,10 +62,12 @@ export function meanOfPresent(values: (number | null)[]): number | null {
 
 /** Criterion index = 100 × (answers 4 + 5) ÷ answers 1–5; "na" and skips count nowhere. */
 export function criterionFigure(id: string, values: ValueCounts | undefined, threshold: number): CriterionFigure {
-  const counts = Object.fromEntries(LEVELS.map((l) => [l, values?.[l] ?? 0])) as LevelCounts;
-  const n = LEVELS.reduce((sum, l) => sum + counts[l], 0);
-  const satisfied = counts['4'] + counts['5'];
-  const total = LEVELS.reduce((sum, l) => sum + Number(l) * counts[l], 0);
+  // Plain arithmetic, no arrays: this runs 19 times per group, 57,000 times for a year of 3,000 groups.
+  const c1 = values?.['1'] ?? 0, c2 = values?.['2'] ?? 0, c3 = values?.['3'] ?? 0, c4 = values?.['4'] ?? 0, c5 = values?.['5'] ?? 0;
+  const counts: LevelCounts = { 1: c1, 2: c2, 3: c3, 4: c4, 5: c5 };
+  const n = c1 + c2 + c3 + c4 + c5;
+  const satisfied = c4 + c5;
+  const total = c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5;
   return {
     id,
     index: n ? (100 * satisfied) / n : null,

@@ -1,0 +1,69 @@
+/**
+ * How a range of local days is read: whole closed years and months from the rollups, the
+ * rest (edges, the current month, anything not yet built) day by day from answer_counts.
+ * Pure: `today` is Vietnam's local date, passed in.
+ */
+import type { DateRange } from './periods';
+
+export interface ReadPlan { buckets: string[]; days: DateRange[] }
+
+const DAY_MS = 86_400_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const monthEnd = (year: number, month: number) => `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+
+/** A month or year is closed once today's local date is past its last day. */
+const closed = (lastDay: string, today: string) => today > lastDay;
+
+/** The first bucket that starts at `day` and fits in [day, to], if closed and usable. */
+function bucketAt(day: string, to: string, today: string, usable: (b: string) => boolean): { bucket: string; last: string } | null {
+  const year = Number(day.slice(0, 4)), month = Number(day.slice(5, 7));
+  if (day.slice(5) === '01-01') {
+    const last = `${year}-12-31`;
+    if (last <= to && closed(last, today) && usable(String(year))) return { bucket: String(year), last };
+  }
+  if (day.slice(8) === '01') {
+    const last = monthEnd(year, month);
+    if (last <= to && closed(last, today) && usable(day.slice(0, 7))) return { bucket: day.slice(0, 7), last };
+  }
+  return null;
+}
+
+/**
+ * Splits [from, to] into buckets and day ranges that together cover each day exactly once.
+ * `usable` says whether a closed bucket has been built; an unbuilt year falls back to its months.
+ */
+export function planRange(from: string, to: string, today: string, usable: (bucket: string) => boolean = () => true): ReadPlan {
+  const plan: ReadPlan = { buckets: [], days: [] };
+  let day = from;
+  while (day <= to) {
+    const b = bucketAt(day, to, today, usable);
+    if (b) {
+      plan.buckets.push(b.bucket);
+      day = nextDay(b.last);
+      continue;
+    }
+    const end = monthEnd(Number(day.slice(0, 4)), Number(day.slice(5, 7)));
+    const last = end < to ? end : to;
+    const prev = plan.days[plan.days.length - 1];
+    if (prev && nextDay(prev.to) === day) prev.to = last;
+    else plan.days.push({ from: day, to: last });
+    day = nextDay(last);
+  }
+  return plan;
+}
+
+/** The months of a year bucket, which it is summed from. */
+export const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${pad(i + 1)}`);
+
+/** First and last local day of a bucket. */
+export function bucketRange(bucket: string): DateRange {
+  const year = Number(bucket.slice(0, 4));
+  if (bucket.length === 4) return { from: `${bucket}-01-01`, to: `${bucket}-12-31` };
+  return { from: `${bucket}-01`, to: monthEnd(year, Number(bucket.slice(5, 7))) };
+}
+
+/** Every closed bucket from the year of `first` up to today: each closed month, then its year once closed. */
+export function closedBucketsSince(first: string, today: string): string[] {
+  return planRange(`${first.slice(0, 4)}-01-01`, today, today).buckets.flatMap((b) => (b.length === 4 ? [...monthsOf(b), b] : [b]));
+}
