@@ -60,6 +60,8 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  // No ETag on dynamic pages: every survey form is unique (its submission id), so hashing it is waste.
+  app.set('etag', false);
   app.locals.assetVersion = assetVersion();
   app.locals.staffAssetVersion = assetVersion('staff.css');
   app.locals.kioskAssetVersion = assetVersion('kiosk.css');

@@ -52,6 +52,10 @@ function fromHeader(header: string | undefined): Lang | undefined {
 
 /** Language: ?lang= (remembered in a cookie), else the cookie, else the browser's, else Vietnamese. */
 export function languageMiddleware(i18n: I18n, secureCookies: boolean) {
+  // One translator and one definition-text picker per language, made once, not per request.
+  const perLang = Object.fromEntries(
+    LANGUAGES.map((l) => [l, { t: i18n.getFixedT(l) as TFunction, L: (text: Parameters<typeof localized>[0]) => localized(text, l) }]),
+  ) as Record<Lang, { t: TFunction; L: (text: Parameters<typeof localized>[0]) => string }>;
   return (req: Request, res: Response, next: NextFunction) => {
     const asked = req.query.lang;
     let lang: Lang;
@@ -63,9 +67,9 @@ export function languageMiddleware(i18n: I18n, secureCookies: boolean) {
       lang = isLang(cookie) ? cookie : (fromHeader(req.get('accept-language')) ?? 'vi');
     }
     res.locals.lang = lang;
-    res.locals.t = i18n.getFixedT(lang) as TFunction;
+    res.locals.t = perLang[lang].t;
     // L picks a definition text ({vi, en}) in the same language.
-    res.locals.L = (text: Parameters<typeof localized>[0]) => localized(text, lang);
+    res.locals.L = perLang[lang].L;
     next();
   };
 }

@@ -22,7 +22,6 @@ export function surveyRouter(deps: SurveyDeps) {
     const point = POINT_CODE.test(code) ? deps.units.findActivePoint(code) : undefined;
     if (!point) return next(notFound('survey.errors.point_not_found'));
     res.locals.point = point;
-    res.locals.services = point.serviceId ? [] : deps.units.servicesOfUnit(point.unitId);
     res.set('Cache-Control', 'no-store');
     next();
   };
@@ -34,9 +33,12 @@ export function surveyRouter(deps: SurveyDeps) {
     return id;
   };
 
+  /** The service fields the citizen may pick: none when the point fixes one. */
+  const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.units.servicesOfUnit(point.unitId));
+
   const render = (res: Response, values: FormValues, errors: FieldError[]) => {
     const point: PointContext = res.locals.point;
-    deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: res.locals.services, honeypot: true }, values, errors);
+    deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: servicesOf(point), honeypot: true }, values, errors);
   };
 
   router.get('/s/:code', loadPoint, (req, res) => {
@@ -46,8 +48,9 @@ export function surveyRouter(deps: SurveyDeps) {
 
   router.post('/s/:code', loadPoint, surveyBody, (req, res) => {
     const point: PointContext = res.locals.point;
-    const services: ServiceOption[] = res.locals.services;
     const { [HONEYPOT]: trap, ...body } = (req.body ?? {}) as Record<string, unknown>;
+    // Most citizens leave the service field empty: read the unit's list only when one was chosen.
+    const services = body.service === undefined || body.service === '' ? [] : servicesOf(point);
     const parsed = deps.form.parse(body, point.serviceId ? null : services.map((s) => s.code));
     if (!parsed.ok) {
       res.status(422);
