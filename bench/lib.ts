@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import { freePort, startServer, TSX, waitFor, type Running } from '../test/helpers/server-process';
+import { freePort, startServer, waitFor, type Running } from '../test/helpers/server-process';
 import { ROOT } from '../server/config';
 
 export { freePort, startServer, waitFor, type Running };
@@ -13,7 +13,7 @@ export function rssMb(pid: number): number {
 }
 
 export async function startHello(port: number): Promise<Running> {
-  const child = spawn(TSX, ['bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const r: Running = { child, output: () => out, exited: new Promise((res) => child.on('exit', res)) };

@@ -30,7 +30,7 @@ describe(`crash safety: ${KILLS} × SIGKILL under a flow of submissions`, () => 
 
   async function start(): Promise<{ server: Running; base: string }> {
     const port = await freePort();
-    const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DB_SYNCHRONOUS: process.env.CRASH_SYNC === 'FULL' ? 'FULL' : 'NORMAL', LOG_LEVEL: 'info' }, { direct: true });
+    const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DB_SYNCHRONOUS: process.env.CRASH_SYNC === 'FULL' ? 'FULL' : 'NORMAL', LOG_LEVEL: 'info' });
     await waitFor(server, 'listening', 60_000);
     return { server, base: `http://127.0.0.1:${port}` };
   }

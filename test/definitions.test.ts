@@ -67,8 +67,11 @@ describe('a bad definition file stops the start, naming the file and the field',
     expect(bad(mutate)).toThrow(message);
   });
 
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   function dirWith(files: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'defs-'));
+    made.push(dir);
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     return dir;
   }

@@ -9,6 +9,7 @@ jest.setTimeout(60000);
 describe('the server process (npm start)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-start-'));
   const dbPath = path.join(dir, 'data', 'sipas.sqlite');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('creates, migrates and seeds the database, prints a working survey URL, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();

@@ -3,8 +3,6 @@ import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../server/config';
 
-export const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -17,12 +15,11 @@ export async function freePort(): Promise<number> {
 export interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
 /**
- * Starts the real server (`npm start`'s entry point) as a child process. With `direct`, node
- * itself runs it (tsx as a loader), so that a SIGKILL reaches the server: the tsx command
- * is a wrapper process that forwards SIGTERM but cannot forward SIGKILL.
+ * Starts the real server as a child process, the way `npm start` does: node itself runs it with
+ * tsx as a loader, so that signals (SIGTERM, SIGKILL) reach the server and not a wrapper process.
  */
-export function startServer(env: NodeJS.ProcessEnv, opts: { direct?: boolean } = {}): Running {
-  const [cmd, args] = opts.direct ? [process.execPath, ['--import', 'tsx', 'server/index.ts']] : [TSX, ['server/index.ts']];
+export function startServer(env: NodeJS.ProcessEnv): Running {
+  const [cmd, args] = [process.execPath, ['--import', 'tsx', 'server/index.ts']];
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
