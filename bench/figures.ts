@@ -43,7 +43,7 @@ function time<T>(fn: () => T, runs = RUNS): { ms: number; all: number[]; result:
 /** The export in its own process, its RSS sampled from /proc every 50 ms. */
 async function exportInChild(file: string, from: string, to: string) {
   // node itself with tsx as a loader (not the tsx CLI, which is a wrapper process): /proc then shows the exporter.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/figures-export-child.ts', file, from, to], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bench/figures-export-child.ts', file, from, to], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '', procPeak = 0;
   child.stdout.on('data', (d) => (out += d));
   const sampler = setInterval(() => { try { procPeak = Math.max(procPeak, rssMb(child.pid!)); } catch { /* exited */ } }, 50);

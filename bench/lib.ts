@@ -13,7 +13,7 @@ export function rssMb(pid: number): number {
 }
 
 export async function startHello(port: number): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const r: Running = { child, output: () => out, exited: new Promise((res) => child.on('exit', res)) };

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { neutralise } from './export-cells';
 import type { Cell, Table } from './export-tables';
@@ -23,7 +23,9 @@ function addTable(wb: ExcelJS.Workbook, table: Table) {
 
 /** Writes the workbook: the information sheet first, then one sheet per table; numbers stay numbers. */
 export async function writeXlsx(out: Writable, info: { title: string; rows: InfoRows }, tables: Table[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on the first export, not at start: exceljs alone adds ~28 MB to a server at rest.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'SIPAS';
   wb.created = new Date();
   const ws = wb.addWorksheet(info.title.slice(0, 31));

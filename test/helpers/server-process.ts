@@ -19,7 +19,7 @@ export interface Running { child: ChildProcess; output: () => string; exited: Pr
  * tsx as a loader, so that signals (SIGTERM, SIGKILL) reach the server and not a wrapper process.
  */
 export function startServer(env: NodeJS.ProcessEnv): Running {
-  const [cmd, args] = [process.execPath, ['--import', 'tsx', 'server/index.ts']];
+  const [cmd, args] = [process.execPath, ['--require', 'tsx/cjs', 'server/index.ts']];
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
