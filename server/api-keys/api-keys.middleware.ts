@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { StaffUser } from '../auth/staff-user';
+import { unitIdsOf } from '../auth/scope';
 import { AppError } from '../http/errors';
 import type { ApiKeysRepo } from './api-keys.repo';
 import { verifyApiKey } from './api-keys.service';
@@ -8,11 +9,9 @@ import { verifyApiKey } from './api-keys.service';
 export interface Scope { rootUnitId: number | null; unitIds: number[] | null }
 interface Deps { keys: ApiKeysRepo; subtreeIds: (unitId: number) => number[]; now: () => Date }
 
-/** Admin: all units; oversight: the subtree of its unit; counter staff: its own unit only. */
+/** A staff member's scope, by the rule of auth/scope.ts; an admin's root is every unit. */
 export function scopeOfUser(user: StaffUser, subtreeIds: (unitId: number) => number[]): Scope {
-  if (user.role === 'admin') return { rootUnitId: null, unitIds: null };
-  if (user.role === 'oversight') return { rootUnitId: user.unitId, unitIds: subtreeIds(user.unitId) };
-  return { rootUnitId: user.unitId, unitIds: [user.unitId] };
+  return { rootUnitId: user.role === 'admin' ? null : user.unitId, unitIds: unitIdsOf(user, subtreeIds) };
 }
 
 /**
