@@ -83,7 +83,9 @@ export function createApp(deps: AppDeps) {
     repo: createInvitationsRepo(db), secret: invitationSecret(createSettingsRepo(db), config.invitationSecret),
     ttlDays: config.invitationTtlDays, publicUrl: config.publicUrl, now,
   };
-  app.use('/staff', staffRouter({ config, db, sessions, throttle, invitations, now, definition: deps.definitions.current }));
+  // One figures engine (statements prepared once) for the API, the exports and the dashboard.
+  const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
+  app.use('/staff', staffRouter({ config, db, sessions, throttle, invitations, figures, now, definition: deps.definitions.current }));
   const form = createSurveyForm(deps.definitions);
   const units = createUnitsRepo(db), responses = createResponsesRepo(db);
   const guard = createPosterGuard({ minIntervalMs: config.posterMinIntervalMs, burstPerMinute: config.posterBurstPerMinute, now });
@@ -94,7 +96,6 @@ export function createApp(deps: AppDeps) {
     idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies, now,
   }));
 
-  const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
   app.use(invitationsApiRouter(invitations, figures.keyAuth));
   app.use(figuresApiRouter(figures, config.fewAnswersThreshold));
   app.use(exportApiRouter(figures, { db, definition: deps.definitions.current, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));

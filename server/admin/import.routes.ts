@@ -1,6 +1,5 @@
 import express, { type Response } from 'express';
 import { z } from 'zod';
-import type { Db } from '../db/open-database';
 import type { Scope } from '../auth/scope';
 import { requireRole } from '../auth/require-user';
 import { forbidden } from '../http/errors';
@@ -21,7 +20,7 @@ const importForm = z.object({
  * Preview shows each row's change and every bad row by line; apply imports only when no
  * row is bad, in one transaction.
  */
-export function importRouter(deps: { db: Db; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; audit: AuditLog }) {
+export function importRouter(deps: { units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; audit: AuditLog }) {
   const router = express.Router();
   router.use('/import', requireRole('admin', 'oversight'));
 
@@ -41,7 +40,7 @@ export function importRouter(deps: { db: Db; units: UnitsAdminRepo; catalog: Cat
       return show(res, 422, { kind, content }, { rows: [], errors: [error] });
     }
     const plan = kind === 'units'
-      ? planUnits(deps.units, deps.db, deps.scope, res.locals.user, file.records)
+      ? planUnits(deps.units, deps.scope, res.locals.user, file.records)
       : planServices(deps.catalog, file.records);
     plan.errors.sort((a, b) => a.line - b.line);
     if (plan.errors.length) return show(res, 422, { kind, content }, plan);

@@ -1,6 +1,5 @@
 import type { StaffUser } from '../auth/staff-user';
 import type { Scope } from '../auth/scope';
-import { createUnitTreeRepo } from '../units/units.repo';
 import { CODE } from './admin.schema';
 import type { ImportRecord } from './import.parse';
 import { UNIT_TYPES, type UnitsAdminRepo, type UnitType } from './units-admin.repo';
@@ -22,10 +21,13 @@ export function unknownColumns(kind: keyof typeof COLUMNS, records: ImportRecord
 type UnitApply = { code: string; name: string; type: UnitType; parentId: null; parentCode: string | null; existingId: number | null };
 
 /** Checks every unit row against the database, the file itself and the user's scope. */
-export function planUnits(repo: UnitsAdminRepo, db: Parameters<typeof createUnitTreeRepo>[0], scope: Scope, user: StaffUser, records: ImportRecord[]): Plan<UnitApply> {
+export function planUnits(repo: UnitsAdminRepo, scope: Scope, user: StaffUser, records: ImportRecord[]): Plan<UnitApply> {
   const plan: Plan<UnitApply> = { rows: [], errors: unknownColumns('units', records), apply: [] };
   const inFile = new Map<string, number>();
-  const tree = createUnitTreeRepo(db);
+  // The user's units, read once for the whole file rather than once or twice per row.
+  const allowed = scope.unitIds(user);
+  const allowedSet = allowed && new Set(allowed);
+  const inScope = (id: number) => allowedSet === null || allowedSet.has(id);
   for (const { line, fields } of records) {
     const err = (key: string, params?: Record<string, string | number>) => plan.errors.push({ line, key, params });
     const code = (fields.code ?? '').toLowerCase(), name = fields.name ?? '', type = fields.type ?? '';
@@ -39,9 +41,9 @@ export function planUnits(repo: UnitsAdminRepo, db: Parameters<typeof createUnit
     const parent = parentCode ? repo.byCode(parentCode) : undefined;
     const parentLater = parentCode !== null && !parent && !(inFile.has(parentCode) && parentCode !== code);
     if (parentLater) err('staff.import.unknown_parent', { code: parentCode });
-    else if (parentCode === null ? user.role !== 'admin' : parent && !scope.canAccessUnit(user, parent.id)) err('staff.import.parent_out_of_scope', { code: parentCode ?? '—' });
-    if (existing && !scope.canAccessUnit(user, existing.id)) err('staff.import.out_of_scope', { code });
-    if (existing && parent && tree.subtreeIds(existing.id).includes(parent.id)) err('staff.import.loop', { code });
+    else if (parentCode === null ? user.role !== 'admin' : parent && !inScope(parent.id)) err('staff.import.parent_out_of_scope', { code: parentCode ?? '—' });
+    if (existing && !inScope(existing.id)) err('staff.import.out_of_scope', { code });
+    if (existing && parent && scope.subtreeIds(existing.id).includes(parent.id)) err('staff.import.loop', { code });
     const same = existing && existing.name === name && existing.type === type && (existing.parentId ?? null) === (parent?.id ?? (parentCode ? -1 : null));
     plan.rows.push({ line, action: existing ? (same ? 'same' : 'update') : 'create', code, name, detail: `${type} ← ${parentCode ?? '—'}` });
     plan.apply.push({ code, name, type: type as UnitType, parentId: null, parentCode, existingId: existing?.id ?? null });

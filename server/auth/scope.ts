@@ -20,6 +20,6 @@ export function createScope(db: Db) {
     const ids = unitIds(user);
     return ids === null || ids.includes(unitId);
   };
-  return { unitIds, canAccessUnit };
+  return { unitIds, canAccessUnit, subtreeIds: tree.subtreeIds };
 }
 export type Scope = ReturnType<typeof createScope>;

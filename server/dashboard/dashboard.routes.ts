@@ -3,8 +3,6 @@ import type { Db } from '../db/open-database';
 import type { Definition } from '../surveys/definitions';
 import type { StaffUser } from '../auth/staff-user';
 import { scopeOfUser } from '../api-keys/api-keys.middleware';
-import { createUnitTreeRepo } from '../units/units.repo';
-import { createFiguresRepo } from '../figures/figures.repo';
 import { createCommentsRepo } from './comments.repo';
 import { createDashboardRepo, filterChoices } from './dashboard.repo';
 import { parseDashboardParams } from './dashboard.params';
@@ -12,21 +10,19 @@ import { buildDashboard } from './dashboard.service';
 import { dashboardView } from './dashboard.view';
 import { periodOptions } from './period-picker';
 import { commentsRouter } from './comments.routes';
-import { createRollupsRepo } from '../figures/rollups.repo';
-import type { FiguresDeps } from '../figures/figures.service';
+import type { FiguresContext } from '../figures/figures-api.routes';
 import type { AuditLog } from '../audit/audit-log';
 import { vietnamDate } from '../time/vietnam-time';
 
-export interface DashboardRouteDeps { db: Db; definition: Definition; threshold: number; target: number; audit: AuditLog; now: () => Date }
+/** `figures`: the figures engine the API uses (app.ts builds it once), so both read the same way. */
+export interface DashboardRouteDeps { db: Db; figures: FiguresContext; definition: Definition; threshold: number; target: number; audit: AuditLog; now: () => Date }
 
 /** GET /staff/dashboard, and the comments pages: figures of the user's scope, filtered by the URL. */
 export function dashboardRouter(deps: DashboardRouteDeps) {
   const router = express.Router();
-  const figuresRepo = createFiguresRepo(deps.db);
-  const { subtreeIds } = createUnitTreeRepo(deps.db);
+  const { repo: figuresRepo, service: figures, subtreeIds } = deps.figures;
   const repo = createDashboardRepo(deps.db);
   const comments = createCommentsRepo(deps.db);
-  const figures: FiguresDeps = { repo: figuresRepo, rollups: createRollupsRepo(deps.db), definition: deps.definition, fewAnswersThreshold: deps.threshold, now: deps.now };
 
   router.get('/dashboard', (req, res) => {
     const user = res.locals.user as StaffUser;

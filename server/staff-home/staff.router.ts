@@ -24,13 +24,14 @@ import { createDashboardRepo } from '../dashboard/dashboard.repo';
 import { apiKeysRouter } from '../api-keys/api-keys.routes';
 import { createApiKeysRepo } from '../api-keys/api-keys.repo';
 import type { Definition } from '../surveys/definitions';
+import type { FiguresContext } from '../figures/figures-api.routes';
 import type { InvitationDeps } from '../invitations/invitations.service';
 import { invitationsStaffRouter } from '../invitations/invitations-staff.routes';
 import { createAuditLog } from '../audit/audit-log';
 import { createAuditRepo } from '../audit/audit.repo';
 import { auditRouter } from '../audit/audit.routes';
 
-export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; invitations: InvitationDeps; now: () => Date; definition: Definition }
+export interface StaffDeps { config: Readonly<Config>; db: Db; sessions: SessionManager; throttle: LoginThrottle; invitations: InvitationDeps; figures: FiguresContext; now: () => Date; definition: Definition }
 
 /**
  * Everything under /staff. The session loader runs before (app.ts), so res.locals.user and
@@ -59,9 +60,9 @@ export function staffRouter(deps: StaffDeps) {
   router.use(pointsRouter({ points, units, catalog, scope, publicUrl: config.publicUrl, audit }));
   router.use(catalogRouter(catalog, audit));
   router.use(usersRouter({ users, units, audit }));
-  router.use(importRouter({ db, units, catalog, scope, audit }));
+  router.use(importRouter({ units, catalog, scope, audit }));
   router.use(auditRouter(createAuditRepo(db)));
-  router.use(dashboardRouter({ db, definition: deps.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, audit, now }));
+  router.use(dashboardRouter({ db, figures: deps.figures, definition: deps.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, audit, now }));
   router.use(apiKeysRouter({ keys: createApiKeysRepo(db), units: createDashboardRepo(db), audit, now }));
   router.use(invitationsStaffRouter({ ...deps.invitations, scope, units, catalog, secureCookies: config.secureCookies }));
   return router;
