@@ -10,26 +10,23 @@ export const idParam = (req: Request, name = 'id'): number | null => {
   return /^\d{1,10}$/.test(raw) ? Number(raw) : null;
 };
 
-/** res.locals.unit for :id, 404 when there is none, 403 when it is outside the user's scope. */
-export function loadUnit(repo: UnitsAdminRepo, scope: Scope) {
+/**
+ * Middleware putting the record of :id in res.locals[key]: 404 when there is none, 403 when
+ * its unit is outside the user's scope.
+ */
+function loadScoped<T>(key: string, get: (id: number) => T | undefined, unitOf: (record: T) => number, scope: Scope) {
   return (req: Request, res: Response, next: NextFunction) => {
     const id = idParam(req);
-    const unit = id === null ? undefined : repo.get(id);
-    if (!unit) return next(notFound());
-    if (!scope.canAccessUnit(res.locals.user as StaffUser, unit.id)) return next(forbidden());
-    res.locals.unit = unit;
+    const record = id === null ? undefined : get(id);
+    if (!record) return next(notFound());
+    if (!scope.canAccessUnit(res.locals.user as StaffUser, unitOf(record))) return next(forbidden());
+    res.locals[key] = record;
     next();
   };
 }
 
+/** res.locals.unit for :id. */
+export const loadUnit = (repo: UnitsAdminRepo, scope: Scope) => loadScoped('unit', repo.get, (u) => u.id, scope);
+
 /** res.locals.point for :id, scoped by the point's unit. */
-export function loadPoint(repo: PointsRepo, scope: Scope) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const id = idParam(req);
-    const point = id === null ? undefined : repo.get(id);
-    if (!point) return next(notFound());
-    if (!scope.canAccessUnit(res.locals.user as StaffUser, point.unitId)) return next(forbidden());
-    res.locals.point = point;
-    next();
-  };
-}
+export const loadPoint = (repo: PointsRepo, scope: Scope) => loadScoped('point', repo.get, (p) => p.unitId, scope);
