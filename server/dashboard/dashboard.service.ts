@@ -1,7 +1,7 @@
 import type { Scope } from '../api-keys/api-keys.middleware';
 import type { FiguresParams } from '../figures/figures.params';
 import { resolveSelection, type Selection } from '../figures/figures.selection';
-import { computeSelection, type FiguresDeps, type FiguresGroup, type FiguresResult } from '../figures/figures.service';
+import { computeSelection, VI, type FiguresDeps, type FiguresGroup, type FiguresResult } from '../figures/figures.service';
 import type { Figures } from '../figures/formula';
 import { periodRange, previousPeriod, type Period } from '../figures/periods';
 import type { Sort } from './dashboard.params';
@@ -34,7 +34,7 @@ const desc = (a: number | null, b: number | null) => (b ?? -1) - (a ?? -1);
 
 /** Groups in the order a sort link asks for; ties, and missing values, fall back to the name. */
 export function sortGroups(groups: FiguresGroup[], sort: Sort): FiguresGroup[] {
-  const byName = (a: FiguresGroup, b: FiguresGroup) => nameOf(a).localeCompare(nameOf(b), 'vi');
+  const byName = (a: FiguresGroup, b: FiguresGroup) => VI.compare(nameOf(a), nameOf(b));
   const cmp: Record<Sort, (a: FiguresGroup, b: FiguresGroup) => number> = {
     sipas: (a, b) => desc(a.sipas, b.sipas) || byName(a, b),
     name: byName,

@@ -96,7 +96,7 @@ export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresRes
 }
 
 /** Vietnamese order; one collator, since localeCompare(…, 'vi') builds one per call (~1 s for 3,000 groups). */
-const VI = new Intl.Collator('vi');
+export const VI = new Intl.Collator('vi');
 
 /** Best SIPAS first (a ranking), groups without a value last, then by name. */
 function sortGroups(groups: FiguresGroup[]): FiguresGroup[] {

@@ -8,7 +8,7 @@ import { idParam } from '../admin/loaders';
 import { vietnamDate } from '../time/vietnam-time';
 import { createInvitation, hashToken, invitationUrl, type InvitationDeps } from './invitations.service';
 import { staffFormSchema } from './invitations.schema';
-import { invitationQr } from './invitations-api.routes';
+import { qrDataUri } from '../posters/qr';
 
 export interface StaffInvitationDeps extends InvitationDeps { scope: Scope; units: UnitsAdminRepo; catalog: CatalogRepo; secureCookies: boolean }
 
@@ -60,7 +60,7 @@ export function invitationsStaffRouter(deps: StaffInvitationDeps) {
     const size = (SIZES as readonly string[]).includes(String(req.query.size)) ? String(req.query.size) : '80mm';
     const printable = cid === String(inv.id) && token !== undefined && hashToken(token) === inv.tokenHash;
     const url = printable ? invitationUrl(deps.publicUrl, token) : null;
-    const qr = url ? `data:image/svg+xml;base64,${Buffer.from((await invitationQr(url)).svg).toString('base64')}` : null;
+    const qr = url ? await qrDataUri(url) : null;
     res.render('invitations/slip', {
       title: res.locals.t('invitations.slip.title'), inv, url, qr, size, sizes: SIZES,
       expiresOn: vietnamDate(new Date(inv.expiresAt)).split('-').reverse().join('/'), printedOn: vietnamDate(deps.now()).split('-').reverse().join('/'),
