@@ -68,8 +68,11 @@ describe('comment retention (COMMENT_RETENTION_MONTHS)', () => {
     const t = setup();
     expect(applyCommentRetention(t.db, 0, new Date('2030-01-01T00:00:00Z'))).toBe(0);
     expect(texts(t)).toEqual(['Cũ: cán bộ tận tình', 'Mới: chờ lâu']);
+    const interval = jest.spyOn(global, 'setInterval');
     const stop = scheduleCommentRetention(t.db, 1, pino({ level: 'silent' }), () => new Date('2025-06-01T00:00:00Z'));
     expect(texts(t)).toEqual(['', 'Mới: chờ lâu']);
+    expect((interval.mock.results[0]!.value as NodeJS.Timeout).hasRef()).toBe(false);
+    interval.mockRestore();
     stop();
   });
 

@@ -38,6 +38,8 @@ describe('exports', () => {
     expect(units.getRow(1).getCell(3).value).toBe('Đơn vị');
     // Tây Vinh: c15 60%, c16 100% → element I 80 = SIPAS; Bình Hòa: c15 0% → SIPAS 0.
     expect(units.getRow(2).values).toEqual(expect.arrayContaining([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 100, 5]));
+    // In column order: rank, code, name, responses, SIPAS, overall rate, its n, element I.
+    expect((units.getRow(2).values as unknown[]).slice(1, 9)).toEqual([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 100, 5, 80]);
     expect(typeof units.getRow(2).getCell(5).value).toBe('number');
     expect(units.getRow(3).getCell(3).value).toBe('Xã Bình Hòa');
     const criteria = wb.getWorksheet('Theo tiêu chí')!;
@@ -47,6 +49,7 @@ describe('exports', () => {
     const services = wb.getWorksheet('Theo lĩnh vực')!;
     expect(services.getColumn(3).values).toEqual(expect.arrayContaining(['Hộ tịch', 'Không chọn lĩnh vực']));
     expect(wb.getWorksheet('Mong đợi')!.getRow(2).values).toEqual(expect.arrayContaining([1, 'Thông tin cho người dân', 5, 100]));
+    expect((wb.getWorksheet('Mong đợi')!.getRow(2).values as unknown[]).slice(1)).toEqual([1, 'Thông tin cho người dân', 5, 0, 5, 0, 100]);
   });
 
   test('CSV of a table: UTF-8 with BOM, one decimal', async () => {

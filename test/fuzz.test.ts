@@ -50,6 +50,8 @@ async function staffSession(username: string) {
   const res = await send({ method: 'POST', path: '/staff/login', headers: { cookie: `sipas_csrf=${pre}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form, kind: 'setup' });
   const cookie = `sipas_staff=${cookieOf(res.headers, 'sipas_staff')}`;
   const home = await send({ method: 'GET', path: '/staff/password', headers: { cookie }, kind: 'setup' });
+  // Without a working login every staff request would only bounce to the login page, unfuzzed.
+  if (res.status !== 303 || !cookieOf(res.headers, 'sipas_staff') || !csrfIn(home.text)) throw new Error(`fuzz login of ${username} failed`);
   return { cookie, csrf: csrfIn(home.text) };
 }
 

@@ -45,6 +45,8 @@ describe('QR posters', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment/);
     const svg = String(res.body ?? res.text);
     expect(svg).toMatch(/^<svg[^>]*viewBox="0 0 (\d+) \1"/);
+    // A 4-module quiet zone: the first dark module starts 4 modules in (margin 0 would give M0 0.5).
+    expect(svg).toMatch(/ d="M4 4\.5h/);
   });
 
   test.each(['A4', 'A5', 'A6'])('the %s poster has the QR, unit, counter, call to action and URL, sized for print', async (size) => {

@@ -63,7 +63,7 @@ beforeAll(async () => {
   const tv = unitId(t.db, 'tay-vinh');
   await a.post(`/staff/units/${tv}`).type('form').send({ name: `Xã ${XSS} ${FORMULA}`, type: 'xa', _csrf: a.csrf }).expect(303);
   const service = t.db.prepare("SELECT id FROM services WHERE code = 'ho-tich'").pluck().get() as number;
-  await a.post(`/staff/services/${service}`).type('form').send({ nameVi: `Hộ tịch ${XSS}`, nameEn: FORMULA, _csrf: a.csrf }).expect(303);
+  await a.post(`/staff/services/${service}`).type('form').send({ nameVi: `${FORMULA} Hộ tịch ${XSS}`, nameEn: FORMULA, _csrf: a.csrf }).expect(303);
   const point = t.db.prepare('SELECT id FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').pluck().get(tv) as number;
   await a.post(`/staff/points/${point}`).type('form').send({ label: `Quầy ${XSS}`, serviceId: '', _csrf: a.csrf }).expect(303);
   code = t.db.prepare('SELECT code FROM collection_points WHERE id = ?').pluck().get(point) as string;
@@ -100,6 +100,8 @@ describe('names and comments in exports', () => {
     for (const table of ['units', 'services']) {
       const res = await request(t.app).get(`/api/v1/exports/figures.csv?period=${year}&table=${table}`).set(auth()).expect(200);
       expect(res.text).not.toMatch(/(^|,|")=HYPERLINK/m);
+      // The service field's name starts with the formula: its cell must be neutralised, not dropped.
+      if (table === 'services') expect(res.text).toContain(`"'=HYPERLINK(""http://x"") Hộ tịch <script>alert(1)</script>"`);
     }
     const raw = await request(t.app).get(`/api/v1/exports/responses.csv?period=${year}`).set(auth()).expect(200);
     expect(raw.text).toContain(`"'=HYPERLINK(""http://x"") <script>alert(1)</script>"`);
@@ -110,6 +112,7 @@ describe('names and comments in exports', () => {
 
   test('JSON figures carry names as data, served as application/json with nosniff', async () => {
     const res = await request(t.app).get(`/api/v1/figures?period=${year}&groupBy=unit`).set(auth()).expect(200);
+    expect(res.body.groups.map((g: { unit: { name: string } }) => g.unit.name)).toContain(`Xã ${XSS} ${FORMULA}`);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
