@@ -2,7 +2,7 @@ import express from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/require-user';
 import { badRequest } from '../http/errors';
-import { VN_OFFSET_MS } from '../time/vietnam-time';
+import { vietnamDateTime } from '../time/vietnam-time';
 import type { AuditRepo } from './audit.repo';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -15,7 +15,6 @@ const auditQuery = z.strictObject({
 });
 
 /** "2025-03-04 09:15" in Vietnam time: what an office reads on the wall clock. */
-const vnTime = (iso: string) => new Date(Date.parse(iso) + VN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
 /** GET /staff/audit: the admin reads the audit log, newest first, filtered by action and user. */
 export function auditRouter(repo: AuditRepo) {
@@ -31,7 +30,7 @@ export function auditRouter(repo: AuditRepo) {
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
     const link = (p: number) => `/staff/audit?${new URLSearchParams({ ...(action ? { action } : {}), ...(userId ? { user: String(userId) } : {}), page: String(p) })}`;
     res.render('audit/list', {
-      title: res.locals.t('audit.title'), rows: rows.map((r) => ({ ...r, when: vnTime(r.at) })), total, page, pages,
+      title: res.locals.t('audit.title'), rows: rows.map((r) => ({ ...r, when: vietnamDateTime(r.at) })), total, page, pages,
       prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null,
       actions: repo.actions(), users: repo.users(), filter: { action: action ?? '', user: userId ? String(userId) : '' },
     });

@@ -17,4 +17,4 @@ export function formatters(lang: string) {
 export type Formatters = ReturnType<typeof formatters>;
 
 /** DD/MM/YYYY, the way Vietnamese documents write a date. */
-export const dmy = (date: string) => date.split('-').reverse().join('/');
+export { dmy } from '../time/vietnam-time';

@@ -1,3 +1,4 @@
+import { dmy, vietnamDateTime } from '../time/vietnam-time';
 import { localized, type Definition } from '../surveys/definitions';
 import type { FiguresParams } from './figures.params';
 import type { FiguresResult } from './figures.service';
@@ -8,9 +9,8 @@ import type { InfoRows } from './export-xlsx';
 type T = (key: string, params?: Record<string, string | number>) => string;
 interface InfoContext { t: T; lang: string; definition: Definition; generatedAt: Date; threshold: number; target: number }
 
-const dmy = (date: string) => date.split('-').reverse().join('/');
 /** The time of generation in Vietnam's time, written as a person reads it. */
-const localTime = (d: Date) => `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+7)`;
+const localTime = (d: Date) => `${vietnamDateTime(d)} (UTC+7)`;
 
 /** The information sheet: filters, period, generation time, formula and definition versions. */
 export function exportInfo(c: InfoContext, sel: Selection, p: FiguresParams, r: FiguresResult): InfoRows {

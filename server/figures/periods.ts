@@ -1,3 +1,4 @@
+import { dmy } from '../time/vietnam-time';
 /**
  * Reporting periods (month, quarter, half year, year, or a date range) as local days in
  * Vietnam (UTC+7), both ends included. Pure: no clock, no database.
@@ -76,7 +77,6 @@ export function previousPeriod(p: Period): Period {
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const dmy = (date: string) => date.split('-').reverse().join('/');
 
 /** A label such as "Quý I/2025" or "6 tháng đầu năm 2025"; `t` is i18next's, in the reader's language. */
 export function periodLabel(p: Period, t: T): string {

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../http/errors';
 import type { UnitsAdminRepo } from '../admin/units-admin.repo';
 import type { CatalogRepo } from '../admin/catalog.repo';
 import { idParam } from '../admin/loaders';
-import { vietnamDate } from '../time/vietnam-time';
+import { dmy, vietnamDate } from '../time/vietnam-time';
 import { createInvitation, hashToken, invitationUrl, type InvitationDeps } from './invitations.service';
 import { staffFormSchema } from './invitations.schema';
 import { qrDataUri } from '../posters/qr';
@@ -63,7 +63,7 @@ export function invitationsStaffRouter(deps: StaffInvitationDeps) {
     const qr = url ? await qrDataUri(url) : null;
     res.render('invitations/slip', {
       title: res.locals.t('invitations.slip.title'), inv, url, qr, size, sizes: SIZES,
-      expiresOn: vietnamDate(new Date(inv.expiresAt)).split('-').reverse().join('/'), printedOn: vietnamDate(deps.now()).split('-').reverse().join('/'),
+      expiresOn: dmy(vietnamDate(new Date(inv.expiresAt))), printedOn: dmy(vietnamDate(deps.now())),
     });
   });
 

@@ -5,3 +5,12 @@ export const VN_OFFSET_MS = 7 * 3600_000;
 export function vietnamDate(at: Date): string {
   return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** A local day YYYY-MM-DD as Vietnamese documents write it: DD/MM/YYYY. */
+export const dmy = (date: string) => date.split('-').reverse().join('/');
+
+/** The wall-clock time in Vietnam at `at` (a Date or an ISO string): "YYYY-MM-DD HH:MM". */
+export function vietnamDateTime(at: Date | string): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
