@@ -21,7 +21,6 @@ export interface KioskDeps {
 }
 
 const COOKIE = 'sipas_kiosk';
-const POINT_CODE = /^[A-Za-z0-9_-]{4,40}$/;
 const pinSchema = z.strictObject({ _csrf: z.string(), pin: z.string().regex(/^\d{4,8}$/), confirm: z.string() }).refine((b) => b.pin === b.confirm, { path: ['confirm'] });
 const leaveSchema = z.strictObject({ pin: z.string().max(20) });
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -34,7 +33,7 @@ export function kioskRouter(deps: KioskDeps) {
 
   const load = (req: Request, res: Response, next: NextFunction) => {
     const code = String(req.params.code);
-    const point = POINT_CODE.test(code) ? deps.units.findActivePoint(code) : undefined;
+    const point = deps.units.findActivePoint(code);
     if (!point) return next(notFound('survey.errors.point_not_found'));
     const token: unknown = req.cookies?.[COOKIE];
     res.locals.point = point;

@@ -10,7 +10,6 @@ import { DEVICE_COOKIE, deviceIdOf, newDeviceId, type PosterGuard } from '../abu
 
 export interface SurveyDeps { definitions: DefinitionSet; form: SurveyForm; units: UnitsRepo; responses: ResponsesRepo; guard: PosterGuard; secureCookies: boolean; now: () => Date }
 
-const POINT_CODE = /^[A-Za-z0-9_-]{4,40}$/;
 const YEAR_MS = 365 * 86400_000;
 
 /** The citizen's survey from a poster's QR: GET shows it, POST stores it and redirects (303) to the thank-you page. */
@@ -19,7 +18,7 @@ export function surveyRouter(deps: SurveyDeps) {
 
   const loadPoint = (req: Request, res: Response, next: NextFunction) => {
     const code = String(req.params.code);
-    const point = POINT_CODE.test(code) ? deps.units.findActivePoint(code) : undefined;
+    const point = deps.units.findActivePoint(code);
     if (!point) return next(notFound('survey.errors.point_not_found'));
     res.locals.point = point;
     res.set('Cache-Control', 'no-store');

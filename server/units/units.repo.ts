@@ -14,6 +14,9 @@ export interface PointContext {
 
 export interface ServiceOption { id: number; code: string; nameVi: string; nameEn: string | null }
 
+/** What a point code in a URL may look like (seeded codes are 11 characters of base64url). */
+const POINT_CODE = /^[A-Za-z0-9_-]{4,40}$/;
+
 /** Read access to units, services and collection points for the citizen's pages. */
 export function createUnitsRepo(db: Db) {
   const activePoint = db.prepare<{ code: string }, PointContext>(`
@@ -29,7 +32,8 @@ export function createUnitsRepo(db: Db) {
     WHERE us.unit_id = :unitId AND s.active = 1
     ORDER BY s.name_vi`);
   return {
-    findActivePoint: (code: string) => activePoint.get({ code }),
+    /** The active point of a QR code; a malformed code is not looked up at all. */
+    findActivePoint: (code: string) => (POINT_CODE.test(code) ? activePoint.get({ code }) : undefined),
     servicesOfUnit: (unitId: number) => unitServices.all({ unitId }),
   };
 }
