@@ -4,7 +4,7 @@ import { requireRole } from '../auth/require-user';
 import { AppError, notFound } from '../http/errors';
 import { idParam } from '../admin/loaders';
 import type { DashboardRepo } from '../dashboard/dashboard.repo';
-import { unitTree } from '../dashboard/dashboard.repo';
+import { treeOrder } from '../units/unit-tree';
 import type { ApiKeysRepo } from './api-keys.repo';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service';
 import type { AuditLog } from '../audit/audit-log';
@@ -21,7 +21,7 @@ export function apiKeysRouter(deps: { keys: ApiKeysRepo; units: DashboardRepo; a
   router.use('/api-keys', requireRole('admin'));
 
   const show = (res: Response, status = 200, extra: { created?: { key: string; label: string }; error?: { key: string; params: Record<string, string | number> }; values?: object } = {}) => {
-    const units = unitTree(deps.units.units(), null);
+    const units = treeOrder(deps.units.units(), null);
     const nameOf = new Map(units.map((u) => [u.id, u.name]));
     res.status(status).render('dashboard/api-keys', {
       title: res.locals.t('dashboard.keys.title'),

@@ -1,3 +1,4 @@
+import { treeOrder } from '../units/unit-tree';
 import type { Db } from '../db/open-database';
 
 export interface PickUnit { id: number; code: string; name: string; parentId: number | null }
@@ -16,31 +17,10 @@ export function createDashboardRepo(db: Db) {
 }
 export type DashboardRepo = ReturnType<typeof createDashboardRepo>;
 
-/** Units in tree order (each followed by its children), with their depth, limited to the ids allowed (null: all). */
-export function unitTree(all: PickUnit[], allowed: number[] | null): (PickUnit & { depth: number })[] {
-  const ok = allowed && new Set(allowed);
-  const visible = all.filter((u) => !ok || ok.has(u.id));
-  const ids = new Set(visible.map((u) => u.id));
-  const children = new Map<number | null, PickUnit[]>();
-  for (const u of visible) {
-    const parent = u.parentId !== null && ids.has(u.parentId) ? u.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), u]);
-  }
-  const out: (PickUnit & { depth: number })[] = [];
-  const walk = (parent: number | null, depth: number) => {
-    for (const u of children.get(parent) ?? []) {
-      out.push({ ...u, depth });
-      if (depth < 10) walk(u.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
-
 /** The filters' choices: periods with their dates, the units in the user's scope, the service fields. */
 export function filterChoices(repo: DashboardRepo, scopeIds: number[] | null, lang: string) {
   return {
-    units: unitTree(repo.units(), scopeIds),
+    units: treeOrder(repo.units(), scopeIds),
     services: repo.services().map((s) => ({ code: s.code, name: (lang === 'en' && s.nameEn) || s.nameVi })),
   };
 }
