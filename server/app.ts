@@ -97,8 +97,8 @@ export function createApp(deps: AppDeps) {
   }));
 
   app.use(invitationsApiRouter(invitations, figures.keyAuth));
-  app.use(figuresApiRouter(figures, config.fewAnswersThreshold));
-  app.use(exportApiRouter(figures, { db, definition: deps.definitions.current, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now }));
+  app.use(figuresApiRouter(figures));
+  app.use(exportApiRouter(figures, { db, target: config.sipasTarget, now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

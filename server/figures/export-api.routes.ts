@@ -1,5 +1,4 @@
 import express, { type Request, type Response } from 'express';
-import type { Definition } from '../surveys/definitions';
 import type { FiguresContext } from './figures-api.routes';
 import { computeSelection } from './figures.service';
 import { exportTables } from './export-tables';
@@ -16,7 +15,8 @@ import type { StaffUser } from '../auth/staff-user';
 import { audited } from '../audit/audit.middleware';
 import { createAuditLog } from '../audit/audit-log';
 
-export interface ExportDeps { db: Db; definition: Definition; threshold: number; target: number; now: () => Date }
+/** The definition and the few-answers threshold come from the figures engine (ctx.service). */
+export interface ExportDeps { db: Db; target: number; now: () => Date }
 
 const fileName = (unit: string | undefined, from: string, to: string, ext: string) => `sipas-${unit ?? 'all'}-${from}-${to}.${ext}`;
 const attach = (res: Response, type: string, name: string) =>
@@ -26,9 +26,9 @@ const attach = (res: Response, type: string, name: string) =>
 function build(ctx: FiguresContext, deps: ExportDeps, req: Request, res: Response) {
   const byUnit = ctx.select(req.query, res, 'unit');
   const byService = computeSelection(ctx.service, { ...byUnit.selection.query, groupBy: 'service' });
-  const c = { t: res.locals.t, lang: res.locals.lang as string, definition: deps.definition };
+  const c = { t: res.locals.t, lang: res.locals.lang as string, definition: ctx.service.definition };
   const tables = exportTables(c, byUnit.result, byService);
-  const info = exportInfo({ ...c, generatedAt: deps.now(), threshold: deps.threshold, target: deps.target }, byUnit.selection, byUnit.params, byUnit.result);
+  const info = exportInfo({ ...c, generatedAt: deps.now(), threshold: ctx.service.fewAnswersThreshold, target: deps.target }, byUnit.selection, byUnit.params, byUnit.result);
   return { ...byUnit, tables, info };
 }
 
@@ -61,7 +61,7 @@ export function exportApiRouter(ctx: FiguresContext, deps: ExportDeps) {
     // Hidden comments stay out unless an admin or oversight session asks for them.
     const role = (res.locals.user as StaffUser | undefined)?.role;
     const includeHidden = params.includeHidden && (role === 'admin' || role === 'oversight');
-    await streamRawCsv(res, raw, { ...query, includeHidden }, deps.definition);
+    await streamRawCsv(res, raw, { ...query, includeHidden }, ctx.service.definition);
     res.end();
   });
   return router;

@@ -32,12 +32,12 @@ export function figuresContext(deps: FiguresApiDeps) {
 export type FiguresContext = ReturnType<typeof figuresContext>;
 
 /** GET /api/v1/figures: SIPAS figures as JSON (docs/api.md). */
-export function figuresApiRouter(ctx: FiguresContext, threshold: number) {
+export function figuresApiRouter(ctx: FiguresContext) {
   const router = express.Router();
   router.get('/api/v1/figures', ctx.auth, (req, res) => {
     const { params, selection, result } = ctx.select(req.query, res);
     res.set('Cache-Control', 'private, no-store');
-    res.json(figuresResponse(result, selection, params, { lang: res.locals.lang, t: res.locals.t, threshold }));
+    res.json(figuresResponse(result, selection, params, { lang: res.locals.lang, t: res.locals.t, threshold: ctx.service.fewAnswersThreshold }));
   });
   return router;
 }
