@@ -1,3 +1,4 @@
+import { errorMap } from '../http/form-errors';
 import express, { type Response } from 'express';
 import { requireRole } from '../auth/require-user';
 import type { FieldError } from '../auth/auth.schema';
@@ -14,7 +15,6 @@ export function catalogRouter(catalog: CatalogRepo, audit: AuditLog) {
   const readers = requireRole('admin', 'oversight');
   const admin = requireRole('admin');
   const log = (action: string, fields: string[], kind = 'service', created = false) => audited(audit, action, { kind, fields, created });
-  const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e]));
 
   const showList = (res: Response, status = 200, errors: FieldError[] = [], values: object = {}) =>
     res.status(status).render('staff/services', { title: res.locals.t('staff.services.title'), services: catalog.services(), errors, errorOf: errorMap(errors), values });

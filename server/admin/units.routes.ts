@@ -1,3 +1,4 @@
+import { errorMap } from '../http/form-errors';
 import express, { type Request, type Response } from 'express';
 import type { Scope } from '../auth/scope';
 import { requireRole } from '../auth/require-user';
@@ -16,7 +17,6 @@ import type { AuditLog } from '../audit/audit-log';
 
 export interface UnitsDeps { units: UnitsAdminRepo; catalog: CatalogRepo; points: PointsRepo; scope: Scope; audit: AuditLog }
 
-const errorMap = (errors: FieldError[]) => Object.fromEntries(errors.map((e) => [e.field, e]));
 
 /** Managing units: the tree, one unit's page, and the forms on it. */
 export function unitsRouter(deps: UnitsDeps) {

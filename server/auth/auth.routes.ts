@@ -1,3 +1,4 @@
+import { errorMap } from '../http/form-errors';
 import express, { type Request, type Response } from 'express';
 import type { UsersRepo } from './users.repo';
 import type { LoginThrottle } from './login-throttle';
@@ -48,7 +49,7 @@ export function authRouter(deps: AuthDeps) {
   });
 
   const renderPassword = (res: Response, status: number, errors: FieldError[]) =>
-    res.status(status).render('staff/password', { title: res.locals.t('staff.password.title'), errors, errorOf: Object.fromEntries(errors.map((e) => [e.field, e])) });
+    res.status(status).render('staff/password', { title: res.locals.t('staff.password.title'), errors, errorOf: errorMap(errors) });
 
   router.get('/password', requireUser, (_req, res) => renderPassword(res, 200, []));
 

@@ -10,7 +10,8 @@ export const loginForm = z.object({
   next: z.string().max(10_000).optional().transform((v) => (v && v.length <= NEXT_MAX ? v : undefined)),
 });
 
-export interface FieldError { field: string; key: string; params?: Record<string, string | number> }
+import type { FieldError } from '../http/form-errors';
+export type { FieldError };
 
 /** A new password: long enough, typed twice the same. Returns the errors next to their fields. */
 export function newPasswordErrors(next: unknown, confirm: unknown, field = 'next'): FieldError[] {

@@ -1,3 +1,4 @@
+import { errorMap } from '../http/form-errors';
 import express, { type Response } from 'express';
 import { z } from 'zod';
 import { requireRole } from './require-user';
@@ -25,7 +26,7 @@ export function usersRouter(deps: { users: UsersRepo; units: UnitsAdminRepo; aud
   const show = (res: Response, status = 200, errors: FieldError[] = [], values: object = {}) =>
     res.status(status).render('staff/users', {
       title: res.locals.t('staff.users.title'), users: deps.users.list(), units: deps.units.all().filter((u) => u.active === 1),
-      roles: ROLES, errors, errorOf: Object.fromEntries(errors.map((e) => [e.field, e])), values,
+      roles: ROLES, errors, errorOf: errorMap(errors), values,
     });
 
   router.get('/users', (_req, res) => show(res));

@@ -8,8 +8,8 @@ export interface ParsedAnswers {
   choices: { questionId: string; value: string }[];
   texts: { questionId: string; text: string }[];
 }
-/** An error shown next to a field (or in the summary when `field` is the form itself). */
-export interface FieldError { field: string; key: string; params?: Record<string, number | string> }
+import type { FieldError } from '../http/form-errors';
+export type { FieldError };
 export type FormValues = Record<string, string | string[]>;
 export type ParseResult = { ok: true; value: ParsedAnswers } | { ok: false; errors: FieldError[]; values: FormValues };
 

@@ -1,3 +1,4 @@
+import { errorMap } from '../http/form-errors';
 import crypto from 'node:crypto';
 import express, { type Response } from 'express';
 import type { Definition, DefinitionSet } from './definitions';
@@ -46,7 +47,7 @@ export function createSurveyForm(definitions: DefinitionSet) {
       honeypot: o.honeypot,
       values: { ...values, sid },
       errors,
-      errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
+      errorOf: errorMap(errors),
     });
   };
   return { parse, render };
