@@ -1,3 +1,5 @@
+import { surveyUrl } from '../posters/qr';
+import { errorMap } from '../http/form-errors';
 import express, { type Response } from 'express';
 import type { Scope } from '../auth/scope';
 import type { FieldError } from '../auth/auth.schema';
@@ -23,9 +25,9 @@ export function pointsRouter(deps: PointsDeps) {
     const offered = new Set(deps.units.offeredServiceIds(p.unitId));
     res.status(status).render('staff/point', {
       title: `${p.unitName} — ${p.label}`,
-      url: `${deps.publicUrl}/s/${p.code}`,
+      url: surveyUrl(deps.publicUrl, p.code),
       services: deps.catalog.services().filter((s) => (s.active === 1 && offered.has(s.id)) || s.id === p.serviceId),
-      errors, errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
+      errors, errorOf: errorMap(errors),
     });
   };
   const back = (res: Response) => res.redirect(303, `/staff/points/${res.locals.point.id}?ok=saved`);

@@ -1,3 +1,4 @@
+import { serviceName } from '../units/service-name';
 import { treeOrder } from '../units/unit-tree';
 import type { Db } from '../db/open-database';
 
@@ -21,6 +22,6 @@ export type DashboardRepo = ReturnType<typeof createDashboardRepo>;
 export function filterChoices(repo: DashboardRepo, scopeIds: number[] | null, lang: string) {
   return {
     units: treeOrder(repo.units(), scopeIds),
-    services: repo.services().map((s) => ({ code: s.code, name: (lang === 'en' && s.nameEn) || s.nameVi })),
+    services: repo.services().map((s) => ({ code: s.code, name: serviceName(s, lang) })),
   };
 }

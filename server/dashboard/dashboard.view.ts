@@ -1,3 +1,4 @@
+import { serviceName as localName } from '../units/service-name';
 import { localized, type Definition } from '../surveys/definitions';
 import type { FiguresGroup } from '../figures/figures.service';
 import { periodLabel } from '../figures/periods';
@@ -12,7 +13,7 @@ type T = (key: string, params?: Record<string, string | number>) => string;
 export interface ViewContext { t: T; lang: string; definition: Definition; target: number; threshold: number; now: Date }
 
 const serviceName = (g: FiguresGroup, c: ViewContext) =>
-  g.service ? (c.lang === 'en' && g.service.nameEn) || g.service.nameVi : c.t('figures.no_service');
+  g.service ? localName(g.service, c.lang) : c.t('figures.no_service');
 
 /** A ranking table's rows in the asked order, each with its rank by SIPAS and a bar in the chart. */
 function groupRows(groups: FiguresGroup[], p: DashboardParams, c: ViewContext, label: (g: FiguresGroup) => string) {
@@ -75,7 +76,7 @@ export function dashboardView(d: DashboardData, p: DashboardParams, c: ViewConte
     periodShort: periodLabel(p.figures.period, c.t),
     range: { from: dmy(d.byUnit.from), to: dmy(d.byUnit.to) },
     unitName: d.selection.unit?.name ?? c.t('figures.export.all_units'),
-    serviceName: d.selection.service ? (c.lang === 'en' && d.selection.service.nameEn) || d.selection.service.nameVi : null,
+    serviceName: d.selection.service ? localName(d.selection.service, c.lang) : null,
     printDate: dmy(vietnamDate(c.now)),
     headline: headline(d, c),
     units: groupRows(d.byUnit.groups, p, c, (g) => g.unit?.name ?? ''),

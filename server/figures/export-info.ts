@@ -1,3 +1,4 @@
+import { serviceName } from '../units/service-name';
 import { dmy, vietnamDateTime } from '../time/vietnam-time';
 import { localized, type Definition } from '../surveys/definitions';
 import type { FiguresParams } from './figures.params';
@@ -19,7 +20,7 @@ export function exportInfo(c: InfoContext, sel: Selection, p: FiguresParams, r: 
   return [
     [t('figures.export.title'), localized(c.definition.title, c.lang)],
     [t('figures.export.unit'), sel.unit?.name ?? t('figures.export.all_units')],
-    [t('figures.export.service'), sel.service ? (c.lang === 'en' && sel.service.nameEn) || sel.service.nameVi : t('figures.export.all_services')],
+    [t('figures.export.service'), sel.service ? serviceName(sel.service, c.lang) : t('figures.export.all_services')],
     [t('figures.export.period'), periodLabel(p.period, t)],
     [t('figures.export.from'), dmy(r.from)],
     [t('figures.export.to'), dmy(r.to)],

@@ -1,3 +1,4 @@
+import { serviceName } from '../units/service-name';
 import { localized, type Definition } from '../surveys/definitions';
 import type { Figures } from './formula';
 import type { FiguresGroup, FiguresResult } from './figures.service';
@@ -31,7 +32,7 @@ const figureCells = (c: ExportContext, f: Figures): Cell[] => [f.responses, f.si
 function groupTable(c: ExportContext, id: 'units' | 'services', groups: FiguresGroup[]): Table {
   const head = id === 'units' ? [text(c.t('figures.export.unit_code')), text(c.t('figures.export.unit'))] : [text(c.t('figures.export.service_code')), text(c.t('figures.export.service'))];
   const label = (g: FiguresGroup): Cell[] =>
-    id === 'units' ? [g.unit?.code ?? null, g.unit?.name ?? null] : [g.service?.code ?? null, g.service ? (c.lang === 'en' && g.service.nameEn) || g.service.nameVi : c.t('figures.no_service')];
+    id === 'units' ? [g.unit?.code ?? null, g.unit?.name ?? null] : [g.service?.code ?? null, g.service ? serviceName(g.service, c.lang) : c.t('figures.no_service')];
   return {
     id,
     title: c.t(`figures.export.sheet_${id}`),

@@ -1,3 +1,4 @@
+import { serviceName } from '../units/service-name';
 import type { Figures } from './formula';
 import type { ServiceRow, UnitRow } from './figures.repo';
 import type { FiguresGroup, FiguresResult } from './figures.service';
@@ -10,7 +11,7 @@ type T = (key: string, params?: Record<string, string | number>) => string;
 export const unitJson = (u: UnitRow | undefined | null) => (u ? { code: u.code, name: u.name } : null);
 /** A response given at a point without a service field has service id 0: code null. */
 export const serviceJson = (s: ServiceRow | undefined | null, lang: string, t: T) =>
-  s ? { code: s.code, name: (lang === 'en' && s.nameEn) || s.nameVi } : { code: null, name: t('figures.no_service') };
+  s ? { code: s.code, name: serviceName(s, lang) } : { code: null, name: t('figures.no_service') };
 
 function figuresJson(f: Figures) {
   return {
