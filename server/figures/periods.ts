@@ -24,13 +24,15 @@ export function isLocalDate(s: string): boolean {
   return d.toISOString().slice(0, 10) === s;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+export const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** The last local day of a month (1–12): YYYY-MM-DD. */
+export const monthEnd = (year: number, month: number) => `${year}-${pad(month)}-${pad(lastDay(year, month))}`;
 const monthSpan = (year: number, first: number, last: number): DateRange => ({
   from: `${year}-${pad(first)}-01`,
   to: `${year}-${pad(last)}-${pad(lastDay(year, last))}`,
 });
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /**

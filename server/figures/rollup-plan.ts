@@ -3,14 +3,11 @@
  * rest (edges, the current month, anything not yet built) day by day from answer_counts.
  * Pure: `today` is Vietnam's local date, passed in.
  */
-import type { DateRange } from './periods';
+import { addDays, monthEnd, pad, type DateRange } from './periods';
 
 export interface ReadPlan { buckets: string[]; days: DateRange[] }
 
-const DAY_MS = 86_400_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-const monthEnd = (year: number, month: number) => `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+const nextDay = (date: string) => addDays(date, 1);
 
 /** A month or year is closed once today's local date is past its last day. */
 const closed = (lastDay: string, today: string) => today > lastDay;
