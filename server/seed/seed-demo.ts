@@ -5,11 +5,15 @@ import { z } from 'zod';
 import { ROOT } from '../config';
 import type { Db } from '../db/open-database';
 import { createSeedRepo } from './seed.repo';
+import { createSettingsRepo } from '../settings/settings.repo';
+import { createUnitsAdminRepo, UNIT_TYPES } from '../admin/units-admin.repo';
+import { createCatalogRepo } from '../admin/catalog.repo';
+import { createPointsRepo } from '../admin/points.repo';
 
 const SEED_DIR = path.join(ROOT, 'data', 'seed');
 
 const unitsFile = z.object({
-  units: z.array(z.object({ code: z.string(), name: z.string(), type: z.string(), parent: z.string().optional() })),
+  units: z.array(z.object({ code: z.string(), name: z.string(), type: z.enum(UNIT_TYPES), parent: z.string().optional() })),
   points: z.array(z.object({ unit: z.string(), label: z.string(), service: z.string().optional() })),
   pointLabelDefault: z.string(),
 });
@@ -29,29 +33,25 @@ function read<T>(file: string, schema: z.ZodType<T>): T {
  * one collection point per unit, once: a later start finds the marker and does nothing.
  */
 export function seedDemo(db: Db): boolean {
-  const repo = createSeedRepo(db);
-  if (repo.setting('demo_seeded')) return false;
-  const units = read('units.json', unitsFile);
-  const services = read('services.json', servicesFile);
-  repo.transaction(() => {
-    for (const s of services.services) repo.insertService({ code: s.code, nameVi: s.nameVi, nameEn: s.nameEn ?? null });
-    for (const u of units.units) {
-      const parentId = u.parent ? (repo.unitId(u.parent) ?? null) : null;
-      repo.insertUnit({ code: u.code, name: u.name, type: u.type, parentId });
-    }
-    const serviceIds = repo.allServiceIds();
-    const unitIds = repo.allUnitIds();
-    for (const unitId of unitIds) for (const serviceId of serviceIds) repo.offer(unitId, serviceId);
+  const settings = createSettingsRepo(db), units = createUnitsAdminRepo(db), catalog = createCatalogRepo(db), points = createPointsRepo(db);
+  if (settings.get('demo_seeded')) return false;
+  const unitsSeed = read('units.json', unitsFile);
+  const servicesSeed = read('services.json', servicesFile);
+  const unitId = (code: string) => units.byCode(code)!.id;
+  db.transaction(() => {
+    const serviceIds = servicesSeed.services.map((s) => catalog.insertService({ code: s.code, nameVi: s.nameVi, nameEn: s.nameEn ?? null }));
+    for (const u of unitsSeed.units) units.insert({ code: u.code, name: u.name, type: u.type, parentId: u.parent ? unitId(u.parent) : null });
+    for (const u of units.all()) units.setOfferedServices(u.id, serviceIds);
     // One counter per commune-level unit; the named extra points come from the file.
-    for (const u of units.units.filter((x) => !['tinh', 'huyen'].includes(x.type))) {
-      repo.insertPoint({ code: newPointCode(), unitId: repo.unitId(u.code)!, label: units.pointLabelDefault, serviceId: null });
+    for (const u of unitsSeed.units.filter((x) => !['tinh', 'huyen'].includes(x.type))) {
+      points.insert({ code: newPointCode(), unitId: unitId(u.code), label: unitsSeed.pointLabelDefault, serviceId: null });
     }
-    for (const p of units.points) {
-      const serviceId = p.service ? (repo.serviceId(p.service) ?? null) : null;
-      repo.insertPoint({ code: newPointCode(), unitId: repo.unitId(p.unit)!, label: p.label, serviceId });
+    for (const p of unitsSeed.points) {
+      const serviceId = p.service ? (catalog.serviceIdByCode(p.service) ?? null) : null;
+      points.insert({ code: newPointCode(), unitId: unitId(p.unit), label: p.label, serviceId });
     }
-    repo.setSetting('demo_seeded', new Date().toISOString());
-  });
+    settings.set('demo_seeded', new Date().toISOString());
+  })();
   return true;
 }
 

@@ -3,6 +3,7 @@ import type { Definition } from '../surveys/definitions';
 import { createResponsesRepo, type NewResponse } from '../responses/responses.repo';
 import { vietnamDate } from '../time/vietnam-time';
 import { createSeedRepo } from './seed.repo';
+import { createSettingsRepo } from '../settings/settings.repo';
 
 /** A small deterministic generator (mulberry32), so the demo looks the same on every install. */
 function random(seed: number) {
@@ -43,8 +44,8 @@ function choices(rand: Rand, def: Definition, quality: number): NewResponse['cho
  * gets its own level of satisfaction, so that rankings differ. Runs once.
  */
 export function seedDemoResponses(db: Db, def: Definition, now: Date, perUnit = 200): number {
-  const seed = createSeedRepo(db);
-  if (seed.setting('demo_responses_seeded')) return 0;
+  const seed = createSeedRepo(db), settings = createSettingsRepo(db);
+  if (settings.get('demo_responses_seeded')) return 0;
   const store = createResponsesRepo(db).store;
   const rand = random(20250701);
   const today = Date.parse(`${vietnamDate(now)}T00:00:00Z`);
@@ -63,7 +64,7 @@ export function seedDemoResponses(db: Db, def: Definition, now: Date, perUnit = 
         }) === null ? 0 : 1;
       }
     }
-    seed.setSetting('demo_responses_seeded', now.toISOString());
+    settings.set('demo_responses_seeded', now.toISOString());
   });
   return stored;
 }
