@@ -1,3 +1,4 @@
+import { selectionParams, selectionWhere } from '../figures/selection.repo';
 import type { Db } from '../db/open-database';
 
 export interface CommentFilter {
@@ -22,10 +23,7 @@ export function createCommentsRepo(db: Db) {
     LEFT JOIN services s ON s.id = r.service_id
     LEFT JOIN comment_moderation m ON m.response_id = x.response_id AND m.question_id = x.question_id AND m.unhidden_at IS NULL
     LEFT JOIN users hu ON hu.id = m.hidden_by
-    WHERE r.local_date BETWEEN :from AND :to
-      AND (:allUnits = 1 OR r.unit_id IN (SELECT value FROM json_each(:unitIds)))
-      AND (:allServices = 1 OR coalesce(r.service_id, 0) IN (SELECT value FROM json_each(:serviceIds)))
-      AND (:includeFlagged = 1 OR r.flagged = 0)
+    WHERE r.local_date BETWEEN :from AND :to ${selectionWhere({ unit: 'r.unit_id', service: 'coalesce(r.service_id, 0)', flagged: 'r.flagged' })}
       AND (:includeHidden = 1 OR m.id IS NULL)
     ORDER BY r.created_at DESC, r.id DESC
     LIMIT :limit`);
@@ -38,10 +36,7 @@ export function createCommentsRepo(db: Db) {
     WHERE response_id = :responseId AND question_id = :questionId AND unhidden_at IS NULL`);
   return {
     list: (f: CommentFilter) => list.all({
-      from: f.from, to: f.to, limit: f.limit,
-      allUnits: f.unitIds ? 0 : 1, unitIds: JSON.stringify(f.unitIds ?? []),
-      allServices: f.serviceIds ? 0 : 1, serviceIds: JSON.stringify(f.serviceIds ?? []),
-      includeFlagged: f.includeFlagged ? 1 : 0, includeHidden: f.includeHidden ? 1 : 0,
+      from: f.from, to: f.to, limit: f.limit, ...selectionParams(f), includeHidden: f.includeHidden ? 1 : 0,
     }),
     /** The unit of a comment, for the scope check; undefined when there is no such comment. */
     unitOf: (responseId: number, questionId: string) => target.get({ responseId, questionId })?.unitId,

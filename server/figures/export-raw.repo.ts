@@ -1,3 +1,4 @@
+import { selectionParams, selectionWhere } from './selection.repo';
 import type { Db } from '../db/open-database';
 import type { CountFilter } from './figures.repo';
 
@@ -29,19 +30,13 @@ export function createRawExportRepo(db: Db) {
     JOIN units u ON u.id = r.unit_id
     LEFT JOIN collection_points p ON p.id = r.point_id
     LEFT JOIN services s ON s.id = r.service_id
-    WHERE r.id > :after AND r.local_date BETWEEN :from AND :to
-      AND (:allUnits = 1 OR r.unit_id IN (SELECT value FROM json_each(:unitIds)))
-      AND (:allServices = 1 OR coalesce(r.service_id, 0) IN (SELECT value FROM json_each(:serviceIds)))
-      AND (:includeFlagged = 1 OR r.flagged = 0)
+    WHERE r.id > :after AND r.local_date BETWEEN :from AND :to ${selectionWhere({ unit: 'r.unit_id', service: 'coalesce(r.service_id, 0)', flagged: 'r.flagged' })}
     ORDER BY r.id
     LIMIT :limit`);
   return {
     page: (f: RawFilter, after: number, limit: number) =>
       page.all({
-        after, limit, from: f.from, to: f.to,
-        allUnits: f.unitIds ? 0 : 1, unitIds: JSON.stringify(f.unitIds ?? []),
-        allServices: f.serviceIds ? 0 : 1, serviceIds: JSON.stringify(f.serviceIds ?? []),
-        includeFlagged: f.includeFlagged ? 1 : 0,
+        after, limit, from: f.from, to: f.to, ...selectionParams(f),
         includeHidden: f.includeHidden ? 1 : 0,
       }),
   };

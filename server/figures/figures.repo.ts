@@ -1,3 +1,4 @@
+import { selectionParams, selectionWhere } from './selection.repo';
 import type { Db } from '../db/open-database';
 import type { ReadPlan } from './rollup-plan';
 import { SLOTS, unpack } from './rollup-pack';
@@ -19,10 +20,7 @@ export interface UnitRow { id: number; code: string; name: string }
 export interface ServiceRow { id: number; code: string; nameVi: string; nameEn: string | null }
 type Raw = [number, number, string, number, ...(string | number | Buffer)[]];
 
-const FILTERS = `
-      AND (:allUnits = 1 OR unit_id IN (SELECT value FROM json_each(:unitIds)))
-      AND (:allServices = 1 OR service_id IN (SELECT value FROM json_each(:serviceIds)))
-      AND (:includeFlagged = 1 OR flagged = 0)`;
+const FILTERS = selectionWhere({ unit: 'unit_id', service: 'service_id', flagged: 'flagged' });
 const keys = (groupBy: GroupBy) =>
   `${groupBy.includes('unit') ? 'unit_id' : '0'}, ${groupBy.includes('service') ? 'service_id' : '0'}, definition_id, definition_version`;
 
@@ -40,14 +38,6 @@ const bucketsSql = (groupBy: GroupBy) => `
 function prepareAll(db: Db, sql: (g: GroupBy) => string) {
   const entries = GROUP_BYS.map((g) => [g, db.prepare<Record<string, unknown>, Raw>(sql(g)).raw(true)] as const);
   return Object.fromEntries(entries) as Record<GroupBy, (typeof entries)[number][1]>;
-}
-
-function params(f: CountFilter) {
-  return {
-    allUnits: f.unitIds ? 0 : 1, unitIds: JSON.stringify(f.unitIds ?? []),
-    allServices: f.serviceIds ? 0 : 1, serviceIds: JSON.stringify(f.serviceIds ?? []),
-    includeFlagged: f.includeFlagged ? 1 : 0,
-  };
 }
 
 /** The answer value of each slot (index 0 = slot 1) of each question, in the order of the packed counts. */
@@ -68,7 +58,7 @@ function countsReader(db: Db) {
   const slots = slotValues(db);
   /** `questions`: the JSON list the rollups were built for (rollupQuestions), also the order of their counts. */
   return (groupBy: GroupBy, f: CountFilter, plan: ReadPlan, questions: string): CountRow[] => {
-    const p = params(f);
+    const p = selectionParams(f);
     const rows: CountRow[] = [];
     const row = (r: Raw, questionIds: readonly string[], values: readonly (readonly string[])[], ns: ArrayLike<number>, width: number): CountRow =>
       ({ unitId: r[0], serviceId: r[1], definitionId: r[2], definitionVersion: r[3], questionIds, values, ns, width });
@@ -91,8 +81,7 @@ export function createFiguresRepo(db: Db) {
   const flagged = db.prepare<Record<string, unknown>, { n: number }>(`
     SELECT coalesce(sum(n), 0) AS n FROM answer_counts
     WHERE local_date BETWEEN :from AND :to AND flagged = 1 AND question_id = '_response'
-      AND (:allUnits = 1 OR unit_id IN (SELECT value FROM json_each(:unitIds)))
-      AND (:allServices = 1 OR service_id IN (SELECT value FROM json_each(:serviceIds)))`);
+      ${selectionWhere({ unit: 'unit_id', service: 'service_id' })}`);
   const unitByCode = db.prepare<{ code: string }, UnitRow>('SELECT id, code, name FROM units WHERE code = :code');
   const unitsByIds = db.prepare<{ ids: string }, UnitRow>('SELECT id, code, name FROM units WHERE id IN (SELECT value FROM json_each(:ids))');
   const serviceByCode = db.prepare<{ code: string }, ServiceRow>('SELECT id, code, name_vi AS nameVi, name_en AS nameEn FROM services WHERE code = :code');
@@ -114,10 +103,7 @@ export function createFiguresRepo(db: Db) {
   return {
     /** Counts of the formula's questions over a read plan (see rollup-plan.ts). */
     counts,
-    flaggedResponses: (f: CountFilter) => {
-      const { includeFlagged: _all, ...p } = params(f);
-      return flagged.get({ ...p, from: f.from, to: f.to })!.n;
-    },
+    flaggedResponses: (f: CountFilter) => flagged.get({ ...selectionParams(f, false), from: f.from, to: f.to })!.n,
     unitByCode: (code: string) => unitByCode.get({ code }),
     unitsByIds: (ids: number[]) => unitsByIds.all({ ids: JSON.stringify(ids) }),
     serviceByCode: (code: string) => serviceByCode.get({ code }),
