@@ -22,6 +22,8 @@ import { ensureAllRollups, rollupQuestions } from '../server/figures/rollups';
 import { computeSelection, readPlan, type FiguresQuery } from '../server/figures/figures.service';
 import { structureOf } from '../server/figures/structure';
 import { rssMb } from './lib';
+import { createUnitsRepo } from '../server/units/units.repo';
+import { createCatalogRepo } from '../server/units/catalog.repo';
 import { generate } from './figures-data';
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -75,7 +77,7 @@ async function main() {
 
   const repo = createFiguresRepo(db);
   const q: FiguresQuery = { from, to, unitIds: null, serviceIds: null, groupBy: 'unit,service', includeMerged: false, includeFlagged: false };
-  const deps = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => new Date() };
+  const deps = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => new Date(), units: createUnitsRepo(db), catalog: createCatalogRepo(db) };
   const figures = time(() => computeSelection(deps, q));
   console.log(`figures, every unit × service, ${from}..${to}, computeSelection: ${figures.ms.toFixed(1)} ms median of ${RUNS} [${figures.all.map((x) => x.toFixed(0)).join(', ')}] (${figures.result.groups.length} groups, ${figures.result.total.responses} responses; budget 100 ms)`);
   const plan = readPlan(deps, from, to, questions);

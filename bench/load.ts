@@ -5,8 +5,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, startServer, stop, waitFor } from './lib';
 import { openDatabase } from '../server/db/open-database';
-import { createApiKeysRepo } from '../server/api-keys/api-keys.repo';
-import { createApiKey } from '../server/api-keys/api-keys.service';
+import { wireCore } from '../server/wiring';
 
 /**
  * npm run bench:load [-- <seconds=60> <rate req/s, 0 = as fast as it goes>]
@@ -32,7 +31,7 @@ async function main() {
   const db = openDatabase(dbPath);
   const surveyPath = `/s/${db.prepare('SELECT code FROM collection_points WHERE service_id IS NOT NULL AND active = 1 LIMIT 1').pluck().get()}`;
   const root = db.prepare('SELECT code FROM units WHERE parent_id IS NULL LIMIT 1').pluck().get() as string;
-  const key = createApiKey(createApiKeysRepo(db), { unitCode: root, label: 'bench:load' }).key;
+  const key = wireCore(db).apiKeys.create({ unitCode: root, label: 'bench:load' }).key;
   db.close();
   const base = `http://127.0.0.1:${port}`;
   const pool = Array.from({ length: 20_000 }, body);

@@ -1,44 +1,17 @@
-import path from 'node:path';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import express from 'express';
-import cookieParser from 'cookie-parser';
+import path from 'node:path';
 import compression from 'compression';
-import type { Logger } from 'pino';
-import { ROOT, type Config } from './config';
-import type { Db } from './db/open-database';
-import type { DefinitionSet } from './surveys/definitions';
-import { createI18n, languageMiddleware } from './i18n';
-import { securityHeaders } from './http/security';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { ROOT } from './config';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { createUnitsRepo } from './units/units.repo';
-import { createResponsesRepo } from './responses/responses.repo';
-import { surveyRouter } from './surveys/survey.routes';
-import { healthRouter } from './health/health.routes';
-import { figuresApiRouter, figuresContext } from './figures/figures-api.routes';
-import { exportApiRouter } from './figures/export-api.routes';
-import { createSessionManager } from './auth/sessions';
-import { createSessionsRepo } from './auth/sessions.repo';
-import { createLoginThrottle } from './auth/login-throttle';
-import { staffRouter } from './staff-home/staff.router';
-import { createSurveyForm } from './surveys/survey.form';
-import { createPosterGuard } from './abuse/poster-guard';
-import { createInvitationsRepo } from './invitations/invitations.repo';
-import { invitationSecret, type InvitationDeps } from './invitations/invitations.service';
-import { invitationsRouter } from './invitations/invitations.routes';
-import { invitationsApiRouter } from './invitations/invitations-api.routes';
-import { createSettingsRepo } from './settings/settings.repo';
-import { createKioskRepo } from './kiosk/kiosk.repo';
-import { kioskRouter } from './kiosk/kiosk.routes';
-import { createScope } from './auth/scope';
+import { securityHeaders } from './http/security';
+import { createI18n, languageMiddleware } from './i18n';
+import { mountRoutes } from './routes';
+import { wire, type AppDeps, type Wired } from './wiring';
 
-export interface AppDeps {
-  config: Readonly<Config>;
-  db: Db;
-  definitions: DefinitionSet;
-  logger: Logger;
-  now?: () => Date;
-}
+export type { AppDeps } from './wiring';
 
 const PUBLIC_DIR = path.join(ROOT, 'public');
 
@@ -48,10 +21,13 @@ function assetVersion(file = 'style.css'): string {
   return crypto.createHash('sha256').update(css).digest('hex').slice(0, 10);
 }
 
-/** Builds the express app; never listens (index.ts does, tests use supertest). */
-export function createApp(deps: AppDeps) {
-  const { config, db } = deps;
-  const now = deps.now ?? (() => new Date());
+/**
+ * Builds the express app: the middleware every request passes, the route table
+ * (server/routes.ts) over the services of the composition root (server/wiring.ts), then
+ * the 404 and the one error handler. Never listens (index.ts does, tests use supertest).
+ */
+export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
+  const { config } = deps;
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
@@ -68,37 +44,13 @@ export function createApp(deps: AppDeps) {
   app.locals.kioskJsVersion = assetVersion('kiosk.js');
 
   app.use(securityHeaders(config.secureCookies));
-  // gzip: the citizen's page must stay under 10 KB on a weak mobile network.
+  // gzip: the citizen's page must stay small on a weak mobile network.
   app.use(compression());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));
   app.use(cookieParser());
   app.use(languageMiddleware(createI18n(), config.secureCookies));
 
-  app.use(healthRouter(db));
-  // Staff sessions are read on /staff and /api only: the citizen's pages never touch them.
-  const sessions = createSessionManager(createSessionsRepo(db), { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
-  const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
-  app.use(['/staff', '/api', '/k'], sessions.load);
-  const invitations: InvitationDeps = {
-    repo: createInvitationsRepo(db), secret: invitationSecret(createSettingsRepo(db), config.invitationSecret),
-    ttlDays: config.invitationTtlDays, publicUrl: config.publicUrl, now,
-  };
-  // One figures engine (statements prepared once) for the API, the exports and the dashboard.
-  const figures = figuresContext({ db, definition: deps.definitions.current, fewAnswersThreshold: config.fewAnswersThreshold, now });
-  app.use('/staff', staffRouter({ config, db, sessions, throttle, invitations, figures, now, definition: deps.definitions.current }));
-  const form = createSurveyForm(deps.definitions);
-  const units = createUnitsRepo(db), responses = createResponsesRepo(db);
-  const guard = createPosterGuard({ minIntervalMs: config.posterMinIntervalMs, burstPerMinute: config.posterBurstPerMinute, now });
-  app.use(surveyRouter({ definitions: deps.definitions, form, units, responses, guard, secureCookies: config.secureCookies, now }));
-  app.use(invitationsRouter({ definitions: deps.definitions, form, repo: invitations.repo, responses, now }));
-  app.use(kioskRouter({
-    definitions: deps.definitions, form, units, responses, kiosks: createKioskRepo(db), scope: createScope(db), sessions,
-    idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies, now,
-  }));
-
-  app.use(invitationsApiRouter(invitations, figures.keyAuth));
-  app.use(figuresApiRouter(figures));
-  app.use(exportApiRouter(figures, { db, target: config.sipasTarget, now }));
+  mountRoutes(app, wired);
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

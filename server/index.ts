@@ -7,6 +7,7 @@ import { DefinitionError, loadDefinitions } from './surveys/definitions';
 import { demoSurveyPath, seedDemo } from './seed/seed-demo';
 import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
+import { wire, wireCore } from './wiring';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { scheduleCommentRetention } from './retention/retention';
 import { scheduleRollups } from './figures/rollups.schedule';
@@ -18,17 +19,19 @@ async function main() {
   const db = openDatabase(config.databasePath, config.dbSynchronous);
   const applied = migrate(db);
   const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
-  const seeded = config.seedDemo ? seedDemo(db) : false;
+  const core = wireCore(db);
+  const seeded = config.seedDemo ? seedDemo(core) : false;
   // On the first start only, a year of synthetic responses so the figures have something to show; never with SEED_DEMO=false.
-  const demoResponses = seeded ? seedDemoResponses(db, definitions.current, new Date()) : 0;
+  const demoResponses = seeded ? seedDemoResponses(core, definitions.current, new Date()) : 0;
   logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, demoResponses, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
 
-  await bootstrapAdmin(db, config, logger);
-  scheduleCommentRetention(db, config.commentRetentionMonths, logger);
+  await bootstrapAdmin(core, config, logger);
+  scheduleCommentRetention(core.repos.retention, config.commentRetentionMonths, logger);
 
-  const app = createApp({ config, db, definitions, logger });
+  const deps = { config, db, definitions, logger };
+  const app = createApp(deps, wire(deps, core));
   const server: Server = app.listen(config.port, config.host, () => {
-    const demo = demoSurveyPath(db);
+    const demo = demoSurveyPath(core);
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
     logger.info(`Staff login: ${config.publicUrl}/staff/login`);
     if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);

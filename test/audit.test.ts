@@ -2,9 +2,6 @@ import request from 'supertest';
 import { createTestApp } from './helpers/test-app';
 import { createUser, csrfOf, login, PASSWORD, unitId } from './helpers/staff';
 import { apiKeyFor } from './helpers/figures-fixtures';
-import { createAuditLog } from '../server/audit/audit-log';
-import { createApiKeysRepo } from '../server/api-keys/api-keys.repo';
-import { createApiKey, revokeApiKey } from '../server/api-keys/api-keys.service';
 
 type Row = { user_id: number | null; action: string; target: string | null; details: string | null };
 const t = createTestApp();
@@ -61,17 +58,14 @@ describe('the audit log of staff actions', () => {
     expect(exp.user_id).toBeNull();
     expect(JSON.parse(exp.details!)).toMatchObject({ apiKeyId: expect.any(Number), query: 'period=2025-Q1&table=units' });
 
-    const audit = createAuditLog(t.db);
-    const repo = createApiKeysRepo(t.db);
-    const k = createApiKey(repo, { unitCode: 'tay-son', label: 'Sở Nội vụ' }, audit, adminId);
-    revokeApiKey(repo, k.id, new Date(), audit, adminId);
+    const k = t.core.apiKeys.create({ unitCode: 'tay-son', label: 'Sở Nội vụ' }, adminId);
+    t.core.apiKeys.revoke(k.id, adminId);
     expect(rows().slice(-2).map((r) => [r.action, r.target])).toEqual([['api_key.create', `api_key:${k.id}`], ['api_key.revoke', `api_key:${k.id}`]]);
     expect(JSON.stringify(rows())).not.toContain(k.key);
   });
 
   test('an admin reads the log at /staff/audit, filtered by action and user, paged; others get 403', async () => {
-    const audit = createAuditLog(t.db);
-    for (let i = 0; i < 60; i++) audit.record({ userId: adminId, action: 'unit.update', target: `unit:${i}`, details: { name: '<script>alert(1)</script>' } });
+    for (let i = 0; i < 60; i++) t.core.audit.record({ userId: adminId, action: 'unit.update', target: `unit:${i}`, details: { name: '<script>alert(1)</script>' } });
     const a = await login(t.app, 'admin1');
     const first = await a.get(`/staff/audit?action=unit.update&user=${adminId}`).expect(200);
     expect(first.text).toContain('Nhật ký thao tác');

@@ -138,16 +138,16 @@ describe('accounts managed by an admin', () => {
 describe('first start', () => {
   test('creates the admin from ADMIN_USERNAME / ADMIN_PASSWORD once', async () => {
     const t = createTestApp({ env: { ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'a strong first password' } });
-    const first = await bootstrapAdmin(t.db, t.config, silent);
+    const first = await bootstrapAdmin(t.core, t.config, silent);
     expect(first).toMatchObject({ created: true, username: 'chief', generated: false });
-    expect((await bootstrapAdmin(t.db, t.config, silent)).created).toBe(false);
+    expect((await bootstrapAdmin(t.core, t.config, silent)).created).toBe(false);
     expect(count(t.db, 'users')).toBe(1);
     await login(t.app, 'chief', 'a strong first password');
   });
 
   test('without ADMIN_PASSWORD, generates a strong one; with no unit at all, a root unit to rename', async () => {
     const t = createTestApp({ seed: false });
-    const r = await bootstrapAdmin(t.db, t.config, silent);
+    const r = await bootstrapAdmin(t.core, t.config, silent);
     if (!r.created) throw new Error('not created');
     expect(r.password.length).toBeGreaterThanOrEqual(18);
     const row = t.db.prepare("SELECT password_hash, role FROM users WHERE username = 'admin'").get() as { password_hash: string; role: string };

@@ -57,19 +57,19 @@ describe('comment retention (COMMENT_RETENTION_MONTHS)', () => {
     const t = setup();
     const answers = count(t.db, 'answers');
     const counts = t.db.prepare('SELECT * FROM answer_counts ORDER BY 1,2,3,4,5,6,7,8,9').all();
-    expect(applyCommentRetention(t.db, 12, new Date('2025-06-01T00:00:00Z'))).toBe(1);
+    expect(applyCommentRetention(t.core.repos.retention, 12, new Date('2025-06-01T00:00:00Z'))).toBe(1);
     expect(texts(t)).toEqual(['', 'Mới: chờ lâu']);
     expect(count(t.db, 'answers')).toBe(answers);
     expect(t.db.prepare('SELECT * FROM answer_counts ORDER BY 1,2,3,4,5,6,7,8,9').all()).toEqual(counts);
-    expect(applyCommentRetention(t.db, 12, new Date('2025-06-01T00:00:00Z'))).toBe(0);
+    expect(applyCommentRetention(t.core.repos.retention, 12, new Date('2025-06-01T00:00:00Z'))).toBe(0);
   });
 
   test('0 keeps everything; the schedule runs at once and its timer does not hold the process', () => {
     const t = setup();
-    expect(applyCommentRetention(t.db, 0, new Date('2030-01-01T00:00:00Z'))).toBe(0);
+    expect(applyCommentRetention(t.core.repos.retention, 0, new Date('2030-01-01T00:00:00Z'))).toBe(0);
     expect(texts(t)).toEqual(['Cũ: cán bộ tận tình', 'Mới: chờ lâu']);
     const interval = jest.spyOn(global, 'setInterval');
-    const stop = scheduleCommentRetention(t.db, 1, pino({ level: 'silent' }), () => new Date('2025-06-01T00:00:00Z'));
+    const stop = scheduleCommentRetention(t.core.repos.retention, 1, pino({ level: 'silent' }), () => new Date('2025-06-01T00:00:00Z'));
     expect(texts(t)).toEqual(['', 'Mới: chờ lâu']);
     expect((interval.mock.results[0]!.value as NodeJS.Timeout).hasRef()).toBe(false);
     interval.mockRestore();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
 import { seedDemo } from '../server/seed/seed-demo';
+import { wireCore } from '../server/wiring';
 import { createRecountRepo } from '../server/figures/recount.repo';
 import { unpack } from '../server/figures/rollup-pack';
 import { createTestApp } from './helpers/test-app';
@@ -44,7 +45,7 @@ describe('recount of answer_counts from raw answers', () => {
     const file = path.join(dir, 'db.sqlite');
     const db = openDatabase(file);
     migrate(db);
-    seedDemo(db);
+    seedDemo(wireCore(db));
     storeResponse(db, { unit: 'tay-vinh', date: '2025-03-31', answers: { c15: '5' } });
     db.exec("UPDATE answer_counts SET n = 3 WHERE question_id = 'c15'");
     db.close();

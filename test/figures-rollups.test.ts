@@ -10,6 +10,8 @@ import { computeSelection, readPlan } from '../server/figures/figures.service';
 import { planRange } from '../server/figures/rollup-plan';
 import { structureOf } from '../server/figures/structure';
 import { createTestApp } from './helpers/test-app';
+import { createUnitsRepo } from '../server/units/units.repo';
+import { createCatalogRepo } from '../server/units/catalog.repo';
 
 const def = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
 const QUESTIONS = rollupQuestions(structureOf(def));
@@ -104,7 +106,7 @@ describe('rollups of closed months and years', () => {
 
   test('the figures of a year are the same with and without rollups', () => {
     const q = { from: '2024-01-01', to: '2024-12-31', unitIds: null, serviceIds: null, groupBy: 'unit,service' as const, includeMerged: false, includeFlagged: false };
-    const service = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => NOW };
+    const service = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => NOW, units: createUnitsRepo(fx.db), catalog: createCatalogRepo(fx.db) };
     const withRollups = computeSelection(service, q);
     rollups.dropAll();
     const before1Jan2024 = () => new Date('2024-01-01T00:00:00Z'); // nothing is closed yet: days only

@@ -1,8 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import type { StaffUser } from '../server/auth/staff-user';
-import { createApiKeysRepo } from '../server/api-keys/api-keys.repo';
-import { createApiKey, listApiKeys, revokeApiKey } from '../server/api-keys/api-keys.service';
+import { wireCore } from '../server/wiring';
 import { createTestApp } from './helpers/test-app';
 import { storeResponse, unitId } from './helpers/figures-fixtures';
 
@@ -39,14 +38,14 @@ describe('who sees which units', () => {
 
   test('keys are listed without their secret, and a revoked key stops working', async () => {
     const { app, db } = withData();
-    const repo = createApiKeysRepo(db);
-    const { id, key } = createApiKey(repo, { unitCode: 'tay-vinh', label: 'Báo cáo quý' });
+    const keys = wireCore(db).apiKeys;
+    const { id, key } = keys.create({ unitCode: 'tay-vinh', label: 'Báo cáo quý' });
     expect(db.prepare('SELECT count(*) AS n FROM api_keys WHERE key_hash = ?').get(key)).toEqual({ n: 0 });
-    expect(listApiKeys(repo)).toMatchObject([{ id, unitCode: 'tay-vinh', label: 'Báo cáo quý', revokedAt: null }]);
-    expect(JSON.stringify(listApiKeys(repo))).not.toContain(key);
+    expect(keys.list()).toMatchObject([{ id, unitCode: 'tay-vinh', label: 'Báo cáo quý', revokedAt: null }]);
+    expect(JSON.stringify(keys.list())).not.toContain(key);
     expect((await request(app).get('/api/v1/figures?period=2025').set('Authorization', `Bearer ${key}`)).status).toBe(200);
-    expect(revokeApiKey(repo, id)).toBe(true);
-    expect(revokeApiKey(repo, id)).toBe(false);
+    expect(keys.revoke(id)).toBe(true);
+    expect(keys.revoke(id)).toBe(false);
     const after = await request(app).get('/api/v1/figures?period=2025').set('Authorization', `Bearer ${key}`);
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('figures.errors.bad_key');
@@ -61,7 +60,7 @@ describe('who sees which units', () => {
     add.run('old-b', 'Xã Cũ B', null, oldA);
     storeResponse(db, { unit: 'old-a', date: '2025-02-01', answers: { c15: '4' } });
     storeResponse(db, { unit: 'old-b', date: '2025-02-01', answers: { c15: '2' } });
-    const key = createApiKey(createApiKeysRepo(db), { unitCode: 'tay-vinh', label: 'x' }).key;
+    const key = wireCore(db).apiKeys.create({ unitCode: 'tay-vinh', label: 'x' }).key;
     const get = (extra: string) => request(app).get(`/api/v1/figures?period=2025&unit=tay-vinh&groupBy=unit${extra}`).set('Authorization', `Bearer ${key}`);
     const plain = await get('');
     expect(plain.body.criteria[0]).toMatchObject({ n: 1, index: 100 });

@@ -10,7 +10,7 @@ const now = () => new Date('2025-07-15T20:00:00Z'); // 16/7/2025 03:00 in Vietna
 
 describe('synthetic demo responses', () => {
   test('a year up to yesterday (UTC+7), is_demo, counts consistent, rankings that differ; once only', async () => {
-    const { app, db } = createTestApp({ now, demoResponses: true });
+    const { app, db, core } = createTestApp({ now, demoResponses: true });
     const n = count(db, 'responses');
     expect(n).toBeGreaterThan(2000);
     expect(db.prepare('SELECT min(local_date) AS lo, max(local_date) AS hi, min(is_demo) AS demo FROM responses').get()).toEqual({ lo: expect.any(String), hi: '2025-07-15', demo: 1 });
@@ -21,7 +21,7 @@ describe('synthetic demo responses', () => {
     expect(new Set(sipas).size).toBeGreaterThan(5);
     expect(res.body.sipas).toBeGreaterThan(60);
     const def = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
-    expect(seedDemoResponses(db, def, now())).toBe(0);
+    expect(seedDemoResponses(core, def, now())).toBe(0);
     expect(count(db, 'responses')).toBe(n);
   });
 

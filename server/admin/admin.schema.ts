@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FieldError } from '../auth/auth.schema';
-import { UNIT_TYPES } from './units-admin.repo';
+import type { FieldError } from '../http/form-errors';
+import { UNIT_TYPES } from '../units/units.repo';
 
 export const CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 const code = z.string().trim().toLowerCase().regex(CODE, { message: 'staff.errors.code' });

@@ -1,9 +1,10 @@
-import type { StaffUser } from '../auth/staff-user';
-import type { Scope } from '../auth/scope';
+import type { Access } from '../access/access';
+import type { AuditLog } from '../audit/audit-log';
+import { forbidden } from '../http/errors';
+import type { CatalogRepo } from '../units/catalog.repo';
+import { UNIT_TYPES, type ImportedUnit, type UnitsRepo, type UnitType } from '../units/units.repo';
 import { CODE } from './admin.schema';
 import type { ImportRecord } from './import.parse';
-import { UNIT_TYPES, type UnitsAdminRepo, type UnitType } from './units-admin.repo';
-import type { CatalogRepo } from './catalog.repo';
 
 export interface RowError { line: number; key: string; params?: Record<string, string | number> }
 export interface PlannedRow { line: number; action: 'create' | 'update' | 'same'; code: string; name: string; detail: string }
@@ -18,16 +19,11 @@ export function unknownColumns(kind: keyof typeof COLUMNS, records: ImportRecord
   return extra.map((column) => ({ line: records[0]?.line ?? 1, key: 'staff.import.unknown_column', params: { column } }));
 }
 
-type UnitApply = { code: string; name: string; type: UnitType; parentId: null; parentCode: string | null; existingId: number | null };
-
-/** Checks every unit row against the database, the file itself and the user's scope. */
-export function planUnits(repo: UnitsAdminRepo, scope: Scope, user: StaffUser, records: ImportRecord[]): Plan<UnitApply> {
-  const plan: Plan<UnitApply> = { rows: [], errors: unknownColumns('units', records), apply: [] };
+/** Checks every unit row against the database, the file itself and what the Access covers. */
+export function planUnits(repo: UnitsRepo, access: Access, records: ImportRecord[]): Plan<ImportedUnit> {
+  const plan: Plan<ImportedUnit> = { rows: [], errors: unknownColumns('units', records), apply: [] };
   const inFile = new Map<string, number>();
-  // The user's units, read once for the whole file rather than once or twice per row.
-  const allowed = scope.unitIds(user);
-  const allowedSet = allowed && new Set(allowed);
-  const inScope = (id: number) => allowedSet === null || allowedSet.has(id);
+  const inScope = access.covers;
   for (const { line, fields } of records) {
     const err = (key: string, params?: Record<string, string | number>) => plan.errors.push({ line, key, params });
     const code = (fields.code ?? '').toLowerCase(), name = fields.name ?? '', type = fields.type ?? '';
@@ -41,12 +37,12 @@ export function planUnits(repo: UnitsAdminRepo, scope: Scope, user: StaffUser, r
     const parent = parentCode ? repo.byCode(parentCode) : undefined;
     const parentLater = parentCode !== null && !parent && !(inFile.has(parentCode) && parentCode !== code);
     if (parentLater) err('staff.import.unknown_parent', { code: parentCode });
-    else if (parentCode === null ? user.role !== 'admin' : parent && !inScope(parent.id)) err('staff.import.parent_out_of_scope', { code: parentCode ?? '—' });
+    else if (parentCode === null ? access.role !== 'admin' : parent && !inScope(parent.id)) err('staff.import.parent_out_of_scope', { code: parentCode ?? '—' });
     if (existing && !inScope(existing.id)) err('staff.import.out_of_scope', { code });
-    if (existing && parent && scope.subtreeIds(existing.id).includes(parent.id)) err('staff.import.loop', { code });
+    if (existing && parent && repo.subtreeIds(existing.id).includes(parent.id)) err('staff.import.loop', { code });
     const same = existing && existing.name === name && existing.type === type && (existing.parentId ?? null) === (parent?.id ?? (parentCode ? -1 : null));
     plan.rows.push({ line, action: existing ? (same ? 'same' : 'update') : 'create', code, name, detail: `${type} ← ${parentCode ?? '—'}` });
-    plan.apply.push({ code, name, type: type as UnitType, parentId: null, parentCode, existingId: existing?.id ?? null });
+    plan.apply.push({ code, name, type: type as UnitType, parentCode, existingId: existing?.id ?? null });
   }
   return plan;
 }
@@ -63,7 +59,7 @@ export function planServices(catalog: CatalogRepo, records: ImportRecord[]): Pla
     if (inFile.has(code)) { plan.errors.push({ line, key: 'staff.import.duplicate', params: { code, first: inFile.get(code)! } }); continue; }
     inFile.set(code, line);
     if (!nameVi || nameVi.length > 200 || (nameEn ?? '').length > 200) plan.errors.push({ line, key: 'staff.import.bad_name' });
-    const existingId = catalog.serviceIdByCode(code) ?? null;
+    const existingId = catalog.serviceByCode(code)?.id ?? null;
     const old = existingId ? byId.get(existingId) : undefined;
     const same = old && old.nameVi === nameVi && (old.nameEn ?? null) === nameEn;
     plan.rows.push({ line, action: old ? (same ? 'same' : 'update') : 'create', code, name: nameVi, detail: nameEn ?? '' });
@@ -71,3 +67,27 @@ export function planServices(catalog: CatalogRepo, records: ImportRecord[]): Pla
   }
   return plan;
 }
+
+export type ImportKind = keyof typeof COLUMNS;
+export interface ImportServiceDeps { units: UnitsRepo; catalog: CatalogRepo; audit: AuditLog }
+
+/** Bulk import: a plan first (every row's change, every bad row by line), then all of it in one transaction. */
+export function createImportService(d: ImportServiceDeps) {
+  const plan = (access: Access, kind: ImportKind, records: ImportRecord[]): Plan<ImportedUnit> | Plan<ServiceApply> => {
+    // Service fields are shared by every unit: only an admin imports them.
+    if (kind === 'services' && access.role !== 'admin') throw forbidden();
+    const p = kind === 'units' ? planUnits(d.units, access, records) : planServices(d.catalog, records);
+    p.errors.sort((a, b) => a.line - b.line);
+    return p;
+  };
+  /** Applies a plan without errors, with its audit row; returns how many rows changed something. */
+  const apply = (access: Access, kind: ImportKind, p: Plan<ImportedUnit> | Plan<ServiceApply>): number => {
+    if (p.errors.length) throw new Error('an import with errors is never applied');
+    const changed = p.rows.filter((r) => r.action !== 'same').length;
+    d.audit.change({ userId: access.userId, action: `import.${kind}`, details: { rows: p.rows.length, changed } }, () =>
+      kind === 'units' ? d.units.importUnits(p.apply as ImportedUnit[]) : d.catalog.importServices(p.apply as ServiceApply[]));
+    return changed;
+  };
+  return { plan, apply };
+}
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,28 +1,20 @@
+import type { Request, Response } from 'express';
+import { accessOf } from '../access/access.middleware';
+import { errorMap, fieldErrorOf, type FieldError } from '../http/form-errors';
 import { surveyUrl } from '../posters/qr';
-import { errorMap } from '../http/form-errors';
-import express, { type Response } from 'express';
-import type { Scope } from '../auth/scope';
-import type { FieldError } from '../auth/auth.schema';
-import { newPointCode } from '../seed/seed-demo';
-import type { CatalogRepo } from './catalog.repo';
-import type { PointsRepo, PointRow } from './points.repo';
-import type { UnitsAdminRepo } from './units-admin.repo';
+import type { CatalogRepo } from '../units/catalog.repo';
+import type { PointRow } from '../units/points.repo';
 import { activeForm, parseForm, pointForm } from './admin.schema';
-import { loadPoint } from './loaders';
-import { audited } from '../audit/audit.middleware';
-import type { AuditLog } from '../audit/audit-log';
+import type { PointsService } from './points.service';
 
-export interface PointsDeps { points: PointsRepo; units: UnitsAdminRepo; catalog: CatalogRepo; scope: Scope; publicUrl: string; audit: AuditLog }
+export interface PointsRoutesDeps { service: PointsService; catalog: CatalogRepo; publicUrl: string }
 
-/** One collection point: label, fixed service, active, and a new code. Every role, within its scope. */
-export function pointsRouter(deps: PointsDeps) {
-  const router = express.Router();
-  const point = loadPoint(deps.points, deps.scope);
-  const log = (action: string, fields: string[] = []) => audited(deps.audit, action, { kind: 'point', fields });
+/** One collection point: label, fixed service, active, and a new code. Every role, within its units. */
+export function pointsPages(deps: PointsRoutesDeps) {
 
   const show = (res: Response, status = 200, errors: FieldError[] = []) => {
     const p: PointRow = res.locals.point;
-    const offered = new Set(deps.units.offeredServiceIds(p.unitId));
+    const offered = new Set(deps.catalog.offeredServiceIds(p.unitId));
     res.status(status).render('staff/point', {
       title: `${p.unitName} — ${p.label}`,
       url: surveyUrl(deps.publicUrl, p.code),
@@ -32,28 +24,30 @@ export function pointsRouter(deps: PointsDeps) {
   };
   const back = (res: Response) => res.redirect(303, `/staff/points/${res.locals.point.id}?ok=saved`);
 
-  router.get('/points/:id', point, (_req, res) => show(res));
+  const page = (_req: Request, res: Response) => show(res);
 
-  router.post('/points/:id', point, log('point.update', ['label', 'serviceId']), (req, res) => {
+  const update = (req: Request, res: Response) => {
     const parsed = parseForm(pointForm, req.body);
     if (!parsed.ok) return show(res, 422, parsed.errors);
-    const { serviceId } = parsed.value;
-    if (serviceId !== null && !deps.catalog.service(serviceId)) return show(res, 422, [{ field: 'serviceId', key: 'staff.errors.invalid' }]);
-    deps.points.update(res.locals.point.id, parsed.value);
-    back(res);
-  });
+    try {
+      deps.service.update(accessOf(res), res.locals.point.id, parsed.value);
+      back(res);
+    } catch (err) {
+      show(res, 422, [fieldErrorOf(err, 'serviceId')]);
+    }
+  };
 
-  router.post('/points/:id/active', point, log('point.active', ['active']), (req, res) => {
+  const setActive = (req: Request, res: Response) => {
     const parsed = parseForm(activeForm, req.body);
     if (!parsed.ok) return show(res, 422, parsed.errors);
-    deps.points.setActive(res.locals.point.id, parsed.value.active);
+    deps.service.setActive(accessOf(res), res.locals.point.id, parsed.value.active);
     back(res);
-  });
+  };
 
-  router.post('/points/:id/code', point, log('point.new_code'), (_req, res) => {
-    deps.points.setCode(res.locals.point.id, newPointCode());
+  const newCode = (_req: Request, res: Response) => {
+    deps.service.newCode(accessOf(res), res.locals.point.id);
     back(res);
-  });
+  };
 
-  return router;
+  return { page, update, setActive, newCode };
 }

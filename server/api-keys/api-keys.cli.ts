@@ -6,9 +6,7 @@ import { loadConfig } from '../config';
 import { openDatabase } from '../db/open-database';
 import { migrate } from '../db/migrate';
 import { AppError } from '../http/errors';
-import { createApiKeysRepo } from './api-keys.repo';
-import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service';
-import { createAuditLog } from '../audit/audit-log';
+import { wireCore } from '../wiring';
 
 const USAGE = 'usage: npm run api-key -- create --unit <code> --label <text> | revoke <id> | list  [--db <path>]';
 
@@ -20,17 +18,16 @@ function option(argv: string[], name: string): string | undefined {
 function run(argv: string[]): number {
   const db = openDatabase(option(argv, '--db') ?? loadConfig().databasePath);
   migrate(db);
-  const repo = createApiKeysRepo(db);
-  // Keys made or revoked on the command line have no account: the log says so (user null).
-  const audit = createAuditLog(db);
+  // Keys made or revoked on the command line have no account: the audit log says so (user null).
+  const { apiKeys } = wireCore(db);
   try {
     if (argv[0] === 'create') {
-      const k = createApiKey(repo, { unitCode: option(argv, '--unit') ?? '', label: option(argv, '--label') ?? '' }, audit);
+      const k = apiKeys.create({ unitCode: option(argv, '--unit') ?? '', label: option(argv, '--label') ?? '' });
       console.log(`key ${k.id} for unit ${option(argv, '--unit')} ("${k.label}"); shown once, store it now:\n${k.key}`);
     } else if (argv[0] === 'revoke' && Number.isInteger(Number(argv[1]))) {
-      console.log(revokeApiKey(repo, Number(argv[1]), new Date(), audit) ? 'revoked' : 'no such active key');
+      console.log(apiKeys.revoke(Number(argv[1])) ? 'revoked' : 'no such active key');
     } else if (argv[0] === 'list') {
-      for (const k of listApiKeys(repo)) console.log(`${k.id}\t${k.prefix}…\t${k.unitCode}\t${k.label}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
+      for (const k of apiKeys.list()) console.log(`${k.id}\t${k.prefix}…\t${k.unitCode}\t${k.label}\tcreated ${k.createdAt}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
     } else {
       console.error(USAGE);
       return 2;

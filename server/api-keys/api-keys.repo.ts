@@ -14,14 +14,12 @@ export function createApiKeysRepo(db: Db) {
     SELECT k.id, k.prefix, k.unit_id AS unitId, u.code AS unitCode, k.label, k.created_at AS createdAt,
            k.last_used_at AS lastUsedAt, k.revoked_at AS revokedAt
     FROM api_keys k JOIN units u ON u.id = k.unit_id ORDER BY k.id`);
-  const unitByCode = db.prepare<{ code: string }, { id: number }>('SELECT id FROM units WHERE code = :code');
   return {
     insert: (k: { keyHash: string; prefix: string; unitId: number; label: string; createdAt: string }) => Number(insert.run(k).lastInsertRowid),
     findActive: (keyHash: string) => byHash.get({ keyHash }),
     touch: (id: number, at: string) => void touch.run({ id, at }),
     revoke: (id: number, at: string) => revoke.run({ id, at }).changes > 0,
     list: () => list.all(),
-    unitIdByCode: (code: string) => unitByCode.get({ code })?.id,
   };
 }
 export type ApiKeysRepo = ReturnType<typeof createApiKeysRepo>;

@@ -1,5 +1,5 @@
-import type { Db } from '../db/open-database';
-import { createAuditRepo } from './audit.repo';
+import type { Tx } from '../db/open-database';
+import type { AuditRepo } from './audit.repo';
 
 export interface AuditEntry {
   /** The staff account that acted; null for a failed login, the command line or an API key. */
@@ -24,11 +24,23 @@ function clean(details: Record<string, unknown> | null | undefined): string | nu
   return kept.length ? JSON.stringify(Object.fromEntries(kept)) : null;
 }
 
-/** createAuditLog(db).record({ userId, action, target, details }): one row, written at once. */
-export function createAuditLog(db: Db, now: () => Date = () => new Date()) {
-  const repo = createAuditRepo(db);
-  return {
-    record: (e: AuditEntry) => repo.insert({ at: now().toISOString(), userId: e.userId, action: e.action, target: e.target ?? null, details: clean(e.details) }),
-  };
+/** An audited change: its target may name what the change created (a new id); `recordIf` says whether it did anything. */
+export type ChangeEntry<T> = Omit<AuditEntry, 'target'> & { target?: string | ((result: T) => string); recordIf?: (result: T) => boolean };
+
+/**
+ * record(entry): one row, for what changes nothing (a login, an export). change(entry, fn):
+ * the change and its audit row in one transaction, so both land or neither does; services
+ * make every audited change through it.
+ */
+export function createAuditLog(repo: AuditRepo, tx: Tx, now: () => Date = () => new Date()) {
+  const record = (e: AuditEntry) =>
+    repo.insert({ at: now().toISOString(), userId: e.userId, action: e.action, target: e.target ?? null, details: clean(e.details) });
+  const change = <T>(e: ChangeEntry<T>, fn: () => T): T =>
+    tx(() => {
+      const result = fn();
+      if (e.recordIf?.(result) !== false) record({ ...e, target: typeof e.target === 'function' ? e.target(result) : e.target });
+      return result;
+    });
+  return { record, change };
 }
 export type AuditLog = ReturnType<typeof createAuditLog>;

@@ -1,6 +1,5 @@
-import express from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth/require-user';
 import { badRequest } from '../http/errors';
 import { vietnamDateTime } from '../time/vietnam-time';
 import type { AuditRepo } from './audit.repo';
@@ -14,12 +13,9 @@ const auditQuery = z.strictObject({
   lang: z.string().optional(),
 });
 
-/** "2025-03-04 09:15" in Vietnam time: what an office reads on the wall clock. */
-
-/** GET /staff/audit: the admin reads the audit log, newest first, filtered by action and user. */
-export function auditRouter(repo: AuditRepo) {
-  const router = express.Router();
-  router.get('/audit', requireRole('admin'), (req, res) => {
+/** GET /staff/audit (admin): the audit log, newest first, filtered by action and user. */
+export function auditPage(repo: AuditRepo) {
+  return (req: Request, res: Response) => {
     const parsed = auditQuery.safeParse(req.query);
     if (!parsed.success) throw badRequest();
     const action = parsed.data.action || null;
@@ -34,6 +30,5 @@ export function auditRouter(repo: AuditRepo) {
       prev: page > 1 ? link(page - 1) : null, next: page < pages ? link(page + 1) : null,
       actions: repo.actions(), users: repo.users(), filter: { action: action ?? '', user: userId ? String(userId) : '' },
     });
-  });
-  return router;
+  };
 }

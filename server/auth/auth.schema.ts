@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from '../http/form-errors';
 import { PASSWORD_MIN } from './passwords';
 
 export const NEXT_MAX = 300;
@@ -9,9 +10,6 @@ export const loginForm = z.object({
   // A next that is too long is dropped (safeNext then goes home), never a reason to refuse the login.
   next: z.string().max(10_000).optional().transform((v) => (v && v.length <= NEXT_MAX ? v : undefined)),
 });
-
-import type { FieldError } from '../http/form-errors';
-export type { FieldError };
 
 /** A new password: long enough, typed twice the same. Returns the errors next to their fields. */
 export function newPasswordErrors(next: unknown, confirm: unknown, field = 'next'): FieldError[] {

@@ -1,33 +1,57 @@
-import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import type { AuditLog } from '../audit/audit-log';
 import type { LoginThrottle } from './login-throttle';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
+import type { SessionManager } from './sessions';
 import type { UserRow, UsersRepo } from './users.repo';
 
 export type LoginResult =
-  | { ok: true; user: UserRow }
+  | { ok: true; user: UserRow; token: string }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSec: number };
 
-/**
- * Checks a login. The throttle is consulted before the password is, so a refused client
- * learns nothing; an unknown or inactive username costs the same hash as a known one.
- */
-export async function login(users: UsersRepo, throttle: LoginThrottle, input: { username: string; password: string; ip: string }): Promise<LoginResult> {
-  const verdict = throttle.check(input.username, input.ip);
-  if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterSec: verdict.retryAfterSec };
-  const user = users.findByUsername(input.username);
-  const good = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !good || user.active !== 1) {
-    throttle.fail(input.username, input.ip);
-    return { ok: false, reason: 'invalid' };
-  }
-  throttle.succeed(input.username, input.ip);
-  return { ok: true, user };
-}
+export interface AuthServiceDeps { users: UsersRepo; throttle: LoginThrottle; sessions: SessionManager; audit: AuditLog }
+export interface LoginInput { username: string; password: string; ip: string; replaces: string | null }
 
-/** Changes one's own password; the other sessions of the account end. */
-export async function changeOwnPassword(users: UsersRepo, input: { userId: number; current: string; next: string; keepTokenHash: string }): Promise<boolean> {
-  const user = users.findById(input.userId);
-  if (!user || !(await verifyPassword(input.current, user.passwordHash))) return false;
-  users.setPassword(user.id, await hashPassword(input.next), false, input.keepTokenHash);
-  return true;
+/** Logging in and out, and changing one's own password; each success or failure is in the audit log. */
+export function createAuthService(d: AuthServiceDeps) {
+  /**
+   * The throttle is consulted before the password is, so a refused client learns nothing; an
+   * unknown or inactive username costs the same hash as a known one. A success opens a session
+   * (the token is for the cookie) with its audit row.
+   */
+  const login = async (input: LoginInput): Promise<LoginResult> => {
+    const failed = (action: string) => d.audit.record({ userId: null, action, details: { username: input.username } });
+    const verdict = d.throttle.check(input.username, input.ip);
+    if (!verdict.allowed) {
+      failed('login.throttled');
+      return { ok: false, reason: 'throttled', retryAfterSec: verdict.retryAfterSec };
+    }
+    const user = d.users.findByUsername(input.username);
+    const good = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !good || user.active !== 1) {
+      d.throttle.fail(input.username, input.ip);
+      failed('login.failed');
+      return { ok: false, reason: 'invalid' };
+    }
+    d.throttle.succeed(input.username, input.ip);
+    const token = d.audit.change({ userId: user.id, action: 'login.ok' }, () => d.sessions.open(user.id, input.replaces));
+    return { ok: true, user, token };
+  };
+
+  /** Changes one's own password; the other sessions of the account end. */
+  const changeOwnPassword = async (input: { userId: number; current: string; next: string; keepTokenHash: string }): Promise<boolean> => {
+    const user = d.users.findById(input.userId);
+    if (!user || !(await verifyPassword(input.current, user.passwordHash))) return false;
+    const hash = await hashPassword(input.next);
+    d.audit.change({ userId: user.id, action: 'password.change', target: `user:${user.id}` }, () => d.users.setPassword(user.id, hash, false, input.keepTokenHash));
+    return true;
+  };
+
+  /** Ends a session; recorded when it was a staff member's. */
+  const logout = (userId: number | null, tokenHash: string | null) => {
+    if (userId === null) return d.sessions.close(tokenHash);
+    d.audit.change({ userId, action: 'logout' }, () => d.sessions.close(tokenHash));
+  };
+  return { login, changeOwnPassword, logout };
 }
+export type AuthService = ReturnType<typeof createAuthService>;

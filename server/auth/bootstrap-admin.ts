@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { Db } from '../db/open-database';
+import type { Core } from '../wiring';
 import { generatePassword, hashPassword } from './passwords';
-import { createUsersRepo } from './users.repo';
 
 /**
  * First start with no account: creates the admin from ADMIN_USERNAME / ADMIN_PASSWORD, or
@@ -10,14 +9,14 @@ import { createUsersRepo } from './users.repo';
  * creates a placeholder root unit to rename when the database has none (SEED_DEMO=false).
  * Returns what it did, for the caller and the tests.
  */
-export async function bootstrapAdmin(db: Db, config: Pick<Config, 'adminUsername' | 'adminPassword'>, logger: Logger) {
-  const users = createUsersRepo(db);
+export async function bootstrapAdmin({ repos, tx }: Pick<Core, 'repos' | 'tx'>, config: Pick<Config, 'adminUsername' | 'adminPassword'>, logger: Logger) {
+  const { users, units } = repos;
   if (users.count() > 0) return { created: false as const };
   const password = config.adminPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
-  const id = users.transaction(() => {
+  const id = tx(() => {
     if (users.count() > 0) return null;
-    const unitId = users.rootUnitId() ?? users.insertRootUnit('goc', 'Đơn vị gốc (đổi tên)');
+    const unitId = units.firstRootId() ?? units.insert({ code: 'goc', name: 'Đơn vị gốc (đổi tên)', type: 'tinh', parentId: null });
     return users.insert({ username: config.adminUsername, passwordHash, role: 'admin', unitId, mustChange: false });
   });
   if (id === null) return { created: false as const };

@@ -12,7 +12,7 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
 
 export interface SessionOptions { ttlMs: number; secure: boolean; now: () => Date }
 
-/** Loading, starting and ending staff sessions; the cookie carries a random token, the database its hash. */
+/** Staff sessions: the cookie carries a random token, the database its hash. */
 export function createSessionManager(repo: SessionsRepo, opts: SessionOptions) {
   const cookie = (maxAge: number, sameSite: 'lax' | 'strict') => ({ httpOnly: true, sameSite, secure: opts.secure, path: '/', maxAge });
   const currentHash = (req: Request) => {
@@ -40,24 +40,29 @@ export function createSessionManager(repo: SessionsRepo, opts: SessionOptions) {
     next();
   };
 
-  /** A fresh token at every login (no session fixation); the session the browser had before is deleted. */
-  const start = (req: Request, res: Response, userId: number) => {
+  /** A new session with a fresh token (no session fixation), replacing `replaces`; returns the token for the cookie. */
+  const open = (userId: number, replaces: string | null): string => {
     const token = randomToken();
     const at = opts.now();
     repo.create(
       { tokenHash: hashToken(token), userId, csrfToken: randomToken(), createdAt: at.toISOString(), expiresAt: new Date(at.getTime() + opts.ttlMs).toISOString() },
-      currentHash(req),
+      replaces,
     );
+    return token;
+  };
+  /** The browser now holds the session `token`. */
+  const hand = (res: Response, token: string) => {
     res.cookie(SESSION_COOKIE, token, cookie(opts.ttlMs, 'lax'));
     res.clearCookie(PRELOGIN_COOKIE, { path: '/' });
   };
-
+  const close = (tokenHash: string | null) => { if (tokenHash) repo.remove(tokenHash); };
+  const clearCookie = (res: Response) => void res.clearCookie(SESSION_COOKIE, { path: '/' });
+  /** Ends the browser's session (its row and its cookie). */
   const end = (req: Request, res: Response) => {
-    const tokenHash = currentHash(req);
-    if (tokenHash) repo.remove(tokenHash);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    close(currentHash(req));
+    clearCookie(res);
   };
 
-  return { load, start, end };
+  return { load, open, hand, close, clearCookie, end, currentHash };
 }
 export type SessionManager = ReturnType<typeof createSessionManager>;

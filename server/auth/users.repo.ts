@@ -29,8 +29,6 @@ export function createUsersRepo(db: Db) {
   const setPassword = db.prepare('UPDATE users SET password_hash = :passwordHash, must_change_password = :mustChange WHERE id = :id');
   const dropSessions = db.prepare('DELETE FROM sessions WHERE user_id = :userId');
   const dropOtherSessions = db.prepare('DELETE FROM sessions WHERE user_id = :userId AND token_hash <> :keep');
-  const firstRootUnit = db.prepare<[], { id: number }>('SELECT id FROM units WHERE parent_id IS NULL ORDER BY active DESC, id LIMIT 1');
-  const insertRootUnit = db.prepare(`INSERT INTO units (code, name, type) VALUES (:code, :name, 'tinh')`);
 
   return {
     findByUsername: (username: string) => byName.get({ username }),
@@ -50,9 +48,6 @@ export function createUsersRepo(db: Db) {
       if (keepTokenHash) dropOtherSessions.run({ userId: id, keep: keepTokenHash });
       else dropSessions.run({ userId: id });
     }),
-    rootUnitId: () => firstRootUnit.get()?.id,
-    insertRootUnit: (code: string, name: string) => Number(insertRootUnit.run({ code, name }).lastInsertRowid),
-    transaction: <T>(fn: () => T) => db.transaction(fn)(),
   };
 }
 export type UsersRepo = ReturnType<typeof createUsersRepo>;

@@ -1,16 +1,12 @@
-import { errorMap } from '../http/form-errors';
-import express, { type Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { requireRole } from './require-user';
-import { hashPassword } from './passwords';
-import { newPasswordErrors, type FieldError } from './auth.schema';
+import { accessOf } from '../access/access.middleware';
+import { errorMap, type FieldError } from '../http/form-errors';
+import type { UnitsRepo } from '../units/units.repo';
+import { newPasswordErrors } from './auth.schema';
 import { ROLES, type Role } from './staff-user';
 import type { UsersRepo } from './users.repo';
-import type { UnitsAdminRepo } from '../admin/units-admin.repo';
-import { idParam } from '../admin/loaders';
-import { notFound, forbidden } from '../http/errors';
-import { audited } from '../audit/audit.middleware';
-import type { AuditLog } from '../audit/audit-log';
+import type { UsersService } from './users.service';
 
 const createForm = z.object({
   username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,40}$/, { message: 'staff.users.bad_username' }),
@@ -18,57 +14,38 @@ const createForm = z.object({
   unitId: z.coerce.number().int().positive({ message: 'staff.errors.invalid' }),
 });
 
-/** An admin creates accounts (with a first password the person must change), deactivates and resets them. */
-export function usersRouter(deps: { users: UsersRepo; units: UnitsAdminRepo; audit: AuditLog }) {
-  const router = express.Router();
-  router.use('/users', requireRole('admin'));
-
+/** /staff/users (admin): the accounts, a new one, switching one off, a temporary password (users.service.ts). */
+export function usersPages(deps: { service: UsersService; users: UsersRepo; units: UnitsRepo }) {
   const show = (res: Response, status = 200, errors: FieldError[] = [], values: object = {}) =>
     res.status(status).render('staff/users', {
       title: res.locals.t('staff.users.title'), users: deps.users.list(), units: deps.units.all().filter((u) => u.active === 1),
       roles: ROLES, errors, errorOf: errorMap(errors), values,
     });
 
-  router.get('/users', (_req, res) => show(res));
+  const list = (_req: Request, res: Response) => show(res);
 
-  const log = (action: string, fields: string[] = []) => audited(deps.audit, action, { kind: 'user', fields });
-
-  router.post('/users', audited(deps.audit, 'user.create', { fields: ['username', 'role', 'unitId'] }), async (req, res) => {
+  const create = async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = createForm.safeParse(body);
-    const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), key: i.message.startsWith('staff.') ? i.message : 'staff.errors.invalid' }));
-    errors.push(...newPasswordErrors(body.password, body.confirm, 'password'));
-    if (parsed.success && !deps.units.get(parsed.data.unitId)) errors.push({ field: 'unitId', key: 'staff.errors.invalid' });
-    if (parsed.success && deps.users.findByUsername(parsed.data.username)) errors.push({ field: 'username', key: 'staff.users.taken' });
-    if (!parsed.success || errors.length) return show(res, 422, errors, { ...body, password: '', confirm: '' });
-    const passwordHash = await hashPassword(String(body.password));
-    deps.users.insert({ ...parsed.data, passwordHash, mustChange: true });
+    const errors: FieldError[] = parsed.success
+      ? await deps.service.create(accessOf(res), { ...parsed.data, password: body.password, confirm: body.confirm })
+      : [...parsed.error.issues.map((i) => ({ field: String(i.path[0]), key: i.message.startsWith('staff.') ? i.message : 'staff.errors.invalid' })),
+        ...newPasswordErrors(body.password, body.confirm, 'password')];
+    if (errors.length) return show(res, 422, errors, { ...body, password: '', confirm: '' });
     res.redirect(303, '/staff/users?ok=saved');
-  });
-
-  const target = (req: express.Request, res: Response) => {
-    const id = idParam(req);
-    const user = id === null ? undefined : deps.users.findById(id);
-    if (!user) throw notFound();
-    // An admin cannot lock themself out by accident.
-    if (user.id === res.locals.user.id) throw forbidden('staff.users.not_self');
-    return user;
   };
 
-  router.post('/users/:id/active', log('user.active', ['active']), (req, res) => {
-    const user = target(req, res);
-    deps.users.setActive(user.id, req.body?.active === '1');
+  const setActive = (req: Request, res: Response) => {
+    deps.service.setActive(accessOf(res), res.locals.account.id, req.body?.active === '1');
     res.redirect(303, '/staff/users?ok=saved');
-  });
+  };
 
-  router.post('/users/:id/reset', log('user.reset_password'), async (req, res) => {
-    const user = target(req, res);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const errors = newPasswordErrors(body.password, body.confirm, 'password');
-    if (errors.length) return show(res, 422, errors.map((e) => ({ ...e, field: `reset-${user.id}` })));
-    deps.users.setPassword(user.id, await hashPassword(String(body.password)), true, null);
+  const reset = async (req: Request, res: Response) => {
+    const id: number = res.locals.account.id;
+    const errors = await deps.service.resetPassword(accessOf(res), id, req.body?.password, req.body?.confirm);
+    if (errors.length) return show(res, 422, errors.map((e) => ({ ...e, field: `reset-${id}` })));
     res.redirect(303, '/staff/users?ok=saved');
-  });
+  };
 
-  return router;
+  return { list, create, setActive, reset };
 }

@@ -6,7 +6,7 @@ import { vietnamDate } from '../time/vietnam-time';
 import { barChart, stackedChart } from './charts';
 import { dmy, formatters } from './dashboard.format';
 import { selectionQuery, type DashboardParams } from './dashboard.params';
-import { ranks, sortGroups, type DashboardData } from './dashboard.service';
+import { orderForDisplay, ranks, type DashboardData } from './dashboard.service';
 import { periodWithDates } from './period-picker';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -18,7 +18,7 @@ const serviceName = (g: FiguresGroup, c: ViewContext) =>
 /** A ranking table's rows in the asked order, each with its rank by SIPAS and a bar in the chart. */
 function groupRows(groups: FiguresGroup[], p: DashboardParams, c: ViewContext, label: (g: FiguresGroup) => string) {
   const rank = ranks(groups);
-  const rows = sortGroups(groups, p.sort).map((g) => ({ g, rank: rank.get(g) ?? null, label: label(g) }));
+  const rows = orderForDisplay(groups, p.sort).map((g) => ({ g, rank: rank.get(g) ?? null, label: label(g) }));
   const chart = barChart(rows.map((r) => ({ label: r.label, value: r.g.sipas, n: r.g.responses, few: r.g.fewAnswers })), c.target, formatters(c.lang));
   return { rows, chart };
 }

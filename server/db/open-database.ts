@@ -20,3 +20,7 @@ export function openDatabase(file: string, synchronous: 'NORMAL' | 'FULL' = 'NOR
   db.pragma('temp_store = MEMORY');
   return db;
 }
+
+/** Runs `fn` in one transaction (a savepoint inside another): how a service makes a change and its audit row atomic. */
+export type Tx = <T>(fn: () => T) => T;
+export const transactor = (db: Db): Tx => (fn) => db.transaction(fn)();

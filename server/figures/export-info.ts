@@ -3,7 +3,7 @@ import { dmy, vietnamDateTime } from '../time/vietnam-time';
 import { localized, type Definition } from '../surveys/definitions';
 import type { FiguresParams } from './figures.params';
 import type { FiguresResult } from './figures.service';
-import type { Selection } from './figures.selection';
+import type { Selection } from './resolve-selection';
 import { periodLabel } from './periods';
 import type { InfoRows } from './export-xlsx';
 

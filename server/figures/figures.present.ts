@@ -1,9 +1,10 @@
 import { serviceName } from '../units/service-name';
 import type { Figures } from './formula';
-import type { ServiceRow, UnitRow } from './figures.repo';
+import type { ServiceRow } from '../units/catalog.repo';
+import type { UnitRow } from '../units/units.repo';
 import type { FiguresGroup, FiguresResult } from './figures.service';
 import type { FiguresParams } from './figures.params';
-import type { Selection } from './figures.selection';
+import type { Selection } from './resolve-selection';
 import { periodLabel, periodParam } from './periods';
 
 type T = (key: string, params?: Record<string, string | number>) => string;

@@ -16,8 +16,6 @@ export interface CountRow {
   questionIds: readonly string[]; values: readonly (readonly string[])[]; ns: ArrayLike<number>; width: number;
 }
 export interface CountFilter { from: string; to: string; unitIds: number[] | null; serviceIds: number[] | null; includeFlagged: boolean }
-export interface UnitRow { id: number; code: string; name: string }
-export interface ServiceRow { id: number; code: string; nameVi: string; nameEn: string | null }
 type Raw = [number, number, string, number, ...(string | number | Buffer)[]];
 
 const FILTERS = selectionWhere({ unit: 'unit_id', service: 'service_id', flagged: 'flagged' });
@@ -82,34 +80,10 @@ export function createFiguresRepo(db: Db) {
     SELECT coalesce(sum(n), 0) AS n FROM answer_counts
     WHERE local_date BETWEEN :from AND :to AND flagged = 1 AND question_id = '_response'
       ${selectionWhere({ unit: 'unit_id', service: 'service_id' })}`);
-  const unitByCode = db.prepare<{ code: string }, UnitRow>('SELECT id, code, name FROM units WHERE code = :code');
-  const unitsByIds = db.prepare<{ ids: string }, UnitRow>('SELECT id, code, name FROM units WHERE id IN (SELECT value FROM json_each(:ids))');
-  const serviceByCode = db.prepare<{ code: string }, ServiceRow>('SELECT id, code, name_vi AS nameVi, name_en AS nameEn FROM services WHERE code = :code');
-  const services = db.prepare<[], ServiceRow>('SELECT id, code, name_vi AS nameVi, name_en AS nameEn FROM services');
-  // Every unit merged, directly or through others, into one of :ids, with the one it ended in.
-  const merged = db.prepare<{ ids: string }, { id: number; intoId: number }>(`
-    WITH RECURSIVE merged(id, into_id) AS (
-      SELECT id, successor_id FROM units WHERE successor_id IN (SELECT value FROM json_each(:ids))
-      UNION SELECT u.id, m.into_id FROM units u JOIN merged m ON u.successor_id = m.id)
-    SELECT id, into_id AS intoId FROM merged`);
-  // The last unit in each one's chain of successors (depth-limited against a cycle typed by hand).
-  const finalSuccessor = db.prepare<{ ids: string }, { id: number; intoId: number }>(`
-    WITH RECURSIVE chain(id, cur, depth) AS (
-      SELECT value, value, 0 FROM json_each(:ids)
-      UNION ALL SELECT c.id, u.successor_id, c.depth + 1 FROM chain c JOIN units u ON u.id = c.cur
-        WHERE u.successor_id IS NOT NULL AND c.depth < 20)
-    SELECT id, cur AS intoId FROM chain c WHERE depth > 0 AND depth = (SELECT max(depth) FROM chain d WHERE d.id = c.id)`);
-
   return {
     /** Counts of the formula's questions over a read plan (see rollup-plan.ts). */
     counts,
     flaggedResponses: (f: CountFilter) => flagged.get({ ...selectionParams(f, false), from: f.from, to: f.to })!.n,
-    unitByCode: (code: string) => unitByCode.get({ code }),
-    unitsByIds: (ids: number[]) => unitsByIds.all({ ids: JSON.stringify(ids) }),
-    serviceByCode: (code: string) => serviceByCode.get({ code }),
-    services: () => services.all(),
-    mergedInto: (ids: number[]) => merged.all({ ids: JSON.stringify(ids) }),
-    finalSuccessors: (ids: number[]) => finalSuccessor.all({ ids: JSON.stringify(ids) }),
   };
 }
 export type FiguresRepo = ReturnType<typeof createFiguresRepo>;

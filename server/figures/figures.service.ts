@@ -1,7 +1,9 @@
 import type { Definition } from '../surveys/definitions';
 import { computeFigures, type Figures, type Tally } from './formula';
 import { structureOf } from './structure';
-import type { CountRow, FiguresRepo, GroupBy, ServiceRow, UnitRow } from './figures.repo';
+import type { CountRow, FiguresRepo, GroupBy } from './figures.repo';
+import type { UnitRow, UnitsRepo } from '../units/units.repo';
+import type { CatalogRepo, ServiceRow } from '../units/catalog.repo';
 import type { RollupsRepo } from './rollups.repo';
 import { ensureRollups, rollupQuestions } from './rollups';
 import { planRange, type ReadPlan } from './rollup-plan';
@@ -25,7 +27,10 @@ export interface FiguresResult {
   /** Responses an abuse rule flagged in the selection; in the figures only when includeFlagged. */
   flaggedResponses: number;
 }
-export interface FiguresDeps { repo: FiguresRepo; rollups: RollupsRepo; definition: Definition; fewAnswersThreshold: number; now: () => Date }
+export interface FiguresDeps {
+  repo: FiguresRepo; rollups: RollupsRepo; definition: Definition; fewAnswersThreshold: number; now: () => Date;
+  units: Pick<UnitsRepo, 'byIds' | 'mergedInto' | 'finalSuccessors'>; catalog: Pick<CatalogRepo, 'services'>;
+}
 
 /**
  * How to read [from, to]: closed years and months from the rollups, built here first if
@@ -44,13 +49,13 @@ export function readPlan(deps: Pick<FiguresDeps, 'rollups' | 'now'>, from: strin
 }
 
 /** Units to read: the selection plus, when asked, every unit merged into one of them. */
-function unitsToRead(repo: FiguresRepo, q: FiguresQuery): number[] | null {
+function unitsToRead(repo: FiguresDeps['units'], q: FiguresQuery): number[] | null {
   if (!q.unitIds || !q.includeMerged) return q.unitIds;
   return [...new Set([...q.unitIds, ...repo.mergedInto(q.unitIds).map((m) => m.id)])];
 }
 
 /** Tallies per group key ("unitId:serviceId"); merged units count as their successor. */
-function tallies(repo: FiguresRepo, rows: CountRow[], q: FiguresQuery) {
+function tallies(repo: FiguresDeps['units'], rows: CountRow[], q: FiguresQuery) {
   const successor = new Map<number, number>();
   if (q.includeMerged && q.groupBy.includes('unit')) {
     const ids = [...new Set(rows.map((r) => r.unitId))];
@@ -81,12 +86,12 @@ function definitionsIn(rows: CountRow[]) {
 export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresResult {
   const structure = structureOf(deps.definition);
   const questions = rollupQuestions(structure);
-  const filter = { from: q.from, to: q.to, unitIds: unitsToRead(deps.repo, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged };
+  const filter = { from: q.from, to: q.to, unitIds: unitsToRead(deps.units, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged };
   const rows = deps.repo.counts(q.groupBy, filter, readPlan(deps, q.from, q.to, questions), questions);
-  const t = tallies(deps.repo, rows, q);
+  const t = tallies(deps.units, rows, q);
   const figures = (tally: Tally) => computeFigures(structure, tally, deps.fewAnswersThreshold);
-  const units = new Map(deps.repo.unitsByIds([...new Set(t.groups.map((g) => g.unitId))]).map((u) => [u.id, u]));
-  const services = new Map(deps.repo.services().map((s) => [s.id, s]));
+  const units = new Map(deps.units.byIds([...new Set(t.groups.map((g) => g.unitId))]).map((u) => [u.id, u]));
+  const services = new Map(deps.catalog.services().map((s) => [s.id, s]));
   const groups = q.groupBy === 'none' ? [] : t.groups.map((g) => ({
     ...(q.groupBy.includes('unit') ? { unit: units.get(g.unitId) } : {}),
     ...(q.groupBy.includes('service') ? { service: services.get(g.serviceId) ?? null } : {}),

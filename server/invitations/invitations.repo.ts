@@ -24,11 +24,6 @@ export function createInvitationsRepo(db: Db) {
   const byId = db.prepare<{ id: number }, InvitationRow & { tokenHash: string }>(`SELECT ${cols.replace('i.id,', 'i.id, i.token_hash AS tokenHash,')} WHERE i.id = :id`);
   const claim = db.prepare('UPDATE invitations SET used_at = :at WHERE id = :id AND used_at IS NULL AND expires_at > :at');
   const link = db.prepare('UPDATE invitations SET response_id = :responseId WHERE id = :id');
-  const unitByCode = db.prepare<{ code: string }, { id: number; name: string; active: number }>('SELECT id, name, active FROM units WHERE code = :code');
-  const serviceByCode = db.prepare<{ code: string }, { id: number }>('SELECT id FROM services WHERE code = :code AND active = 1');
-  const procedureByCode = db.prepare<{ code: string }, { id: number; serviceId: number }>(
-    'SELECT id, service_id AS serviceId FROM procedures WHERE (code = :code OR national_code = :code) AND active = 1 ORDER BY code = :code DESC LIMIT 1');
-  const offers = db.prepare<{ unitId: number; serviceId: number }, { one: number }>('SELECT 1 AS one FROM unit_services WHERE unit_id = :unitId AND service_id = :serviceId');
 
   return {
     insert: (i: NewInvitation) => Number(insert.run(i).lastInsertRowid),
@@ -45,10 +40,6 @@ export function createInvitationsRepo(db: Db) {
       link.run({ id, responseId });
       return 'stored';
     }),
-    unitByCode: (code: string) => unitByCode.get({ code }),
-    serviceIdByCode: (code: string) => serviceByCode.get({ code })?.id,
-    procedureByCode: (code: string) => procedureByCode.get({ code }),
-    unitOffers: (unitId: number, serviceId: number) => offers.get({ unitId, serviceId }) !== undefined,
   };
 }
 export type InvitationsRepo = ReturnType<typeof createInvitationsRepo>;

@@ -1,5 +1,10 @@
 import crypto from 'node:crypto';
+import type { Access } from '../access/access';
 import { AppError } from '../http/errors';
+import type { ResponsesService } from '../responses/responses.service';
+import type { ParsedAnswers } from '../surveys/answer.schema';
+import type { CatalogRepo } from '../units/catalog.repo';
+import type { UnitsRepo } from '../units/units.repo';
 import type { InvitationRow, InvitationsRepo } from './invitations.repo';
 
 export interface InvitationInput {
@@ -8,12 +13,15 @@ export interface InvitationInput {
   procedureCode?: string;
   dossier?: string;
   expiresAt?: Date;
+  /** When no expiresAt: this many days from now (default INVITATION_TTL_DAYS). */
+  expiresInDays?: number;
   /** 'key:<id>' or 'user:<id>'. */
   createdBy: string;
-  /** The units the caller may invite for; null: every unit. */
-  allowedUnitIds: number[] | null;
 }
-export interface InvitationDeps { repo: InvitationsRepo; secret: string; ttlDays: number; publicUrl: string; now: () => Date }
+export interface InvitationDeps {
+  repo: InvitationsRepo; units: UnitsRepo; catalog: CatalogRepo; responses: ResponsesService;
+  secret: string; ttlDays: number; publicUrl: string; now: () => Date;
+}
 
 const DAY_MS = 86400_000;
 /** 144 random bits: unguessable, and short enough for a small QR on a receipt. */
@@ -31,37 +39,53 @@ export function invitationSecret(settings: { getOrInsert: (k: string, v: string)
   return configured ?? settings.getOrInsert('invitation_secret', crypto.randomBytes(32).toString('base64url'));
 }
 
-function resolveService(repo: InvitationsRepo, unitId: number, input: InvitationInput) {
-  const procedure = input.procedureCode ? repo.procedureByCode(input.procedureCode) : undefined;
-  if (input.procedureCode && !procedure) throw new AppError(400, 'invitations.errors.unknown_procedure', { procedure: input.procedureCode });
-  const serviceId = input.serviceCode ? repo.serviceIdByCode(input.serviceCode) : procedure?.serviceId;
-  if (input.serviceCode && serviceId === undefined) throw new AppError(400, 'invitations.errors.unknown_service', { service: input.serviceCode });
-  if (serviceId === undefined) throw new AppError(400, 'invitations.errors.no_service');
-  if (procedure && procedure.serviceId !== serviceId) throw new AppError(400, 'invitations.errors.procedure_mismatch');
-  if (!repo.unitOffers(unitId, serviceId)) throw new AppError(400, 'invitations.errors.not_offered');
-  return { serviceId, procedureId: procedure?.id ?? null };
-}
-
-/** Creates a one-time invitation; the token is returned once and only its hash is stored. */
-export function createInvitation(deps: InvitationDeps, input: InvitationInput) {
-  const unit = deps.repo.unitByCode(input.unitCode);
-  if (!unit || unit.active !== 1) throw new AppError(400, 'invitations.errors.unknown_unit', { unit: input.unitCode });
-  if (input.allowedUnitIds && !input.allowedUnitIds.includes(unit.id)) throw new AppError(403, 'invitations.errors.out_of_scope');
-  const { serviceId, procedureId } = resolveService(deps.repo, unit.id, input);
-  const now = deps.now();
-  const expiresAt = input.expiresAt ?? new Date(now.getTime() + deps.ttlDays * DAY_MS);
-  if (expiresAt <= now || expiresAt.getTime() > now.getTime() + 366 * DAY_MS) throw new AppError(400, 'invitations.errors.bad_expiry');
-  const token = newToken();
-  const id = deps.repo.insert({
-    tokenHash: hashToken(token), unitId: unit.id, serviceId, procedureId,
-    dossierHash: input.dossier ? dossierHash(deps.secret, input.dossier) : null,
-    createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(), createdBy: input.createdBy,
-  });
-  return { id, token, url: invitationUrl(deps.publicUrl, token), expiresAt: expiresAt.toISOString(), unitId: unit.id };
-}
-
 export type InvitationState = 'open' | 'used' | 'expired';
 export function stateOf(inv: InvitationRow, now: Date): InvitationState {
   if (inv.usedAt) return 'used';
   return inv.expiresAt <= now.toISOString() ? 'expired' : 'open';
 }
+
+/** One-time invitations: made by a one-stop system (API key) or at the counter, answered once. */
+export function createInvitationsService(d: InvitationDeps) {
+  const resolveService = (unitId: number, input: InvitationInput) => {
+    const procedure = input.procedureCode ? d.catalog.activeProcedure(input.procedureCode) : undefined;
+    if (input.procedureCode && !procedure) throw new AppError(400, 'invitations.errors.unknown_procedure', { procedure: input.procedureCode });
+    const service = input.serviceCode ? d.catalog.serviceByCode(input.serviceCode) : undefined;
+    if (input.serviceCode && service?.active !== 1) throw new AppError(400, 'invitations.errors.unknown_service', { service: input.serviceCode });
+    const serviceId = service?.id ?? procedure?.serviceId;
+    if (serviceId === undefined) throw new AppError(400, 'invitations.errors.no_service');
+    if (procedure && procedure.serviceId !== serviceId) throw new AppError(400, 'invitations.errors.procedure_mismatch');
+    if (!d.catalog.unitOffers(unitId, serviceId)) throw new AppError(400, 'invitations.errors.not_offered');
+    return { serviceId, procedureId: procedure?.id ?? null };
+  };
+
+  /** Creates an invitation for a unit the Access covers; the token is returned once and only its hash is stored. */
+  const create = (access: Access, input: InvitationInput) => {
+    const unit = d.units.byCode(input.unitCode);
+    if (!unit || unit.active !== 1) throw new AppError(400, 'invitations.errors.unknown_unit', { unit: input.unitCode });
+    if (!access.covers(unit.id)) throw new AppError(403, 'invitations.errors.out_of_scope');
+    const { serviceId, procedureId } = resolveService(unit.id, input);
+    const now = d.now();
+    const expiresAt = input.expiresAt ?? new Date(now.getTime() + (input.expiresInDays ?? d.ttlDays) * DAY_MS);
+    if (expiresAt <= now || expiresAt.getTime() > now.getTime() + 366 * DAY_MS) throw new AppError(400, 'invitations.errors.bad_expiry');
+    const token = newToken();
+    const id = d.repo.insert({
+      tokenHash: hashToken(token), unitId: unit.id, serviceId, procedureId,
+      dossierHash: input.dossier ? dossierHash(d.secret, input.dossier) : null,
+      createdAt: now.toISOString(), expiresAt: expiresAt.toISOString(), createdBy: input.createdBy,
+    });
+    return { id, token, url: invitationUrl(d.publicUrl, token), expiresAt: expiresAt.toISOString(), unitId: unit.id };
+  };
+
+  /** The invitation of a token from a URL; undefined when malformed or unknown. */
+  const find = (token: string) => (INVITATION_TOKEN.test(token) ? d.repo.findByHash(hashToken(token)) : undefined);
+
+  /** Uses the invitation and stores its response, both or neither; 'closed' when it was used or expired meanwhile. */
+  const redeem = (inv: InvitationRow, answers: ParsedAnswers, lang: string): 'stored' | 'closed' => {
+    const place = { unitId: inv.unitId, pointId: null, serviceId: inv.serviceId, procedureId: inv.procedureId };
+    return d.repo.redeem(inv.id, d.now().toISOString(), () =>
+      d.responses.submitResponse({ place, answers, channel: 'invitation', verified: true, flagged: false, lang }).responseId);
+  };
+  return { create, find, redeem, state: (inv: InvitationRow) => stateOf(inv, d.now()) };
+}
+export type InvitationsService = ReturnType<typeof createInvitationsService>;

@@ -15,3 +15,4 @@ export function createPinThrottle(now: () => Date) {
     clear: (id: number) => void failures.delete(id),
   };
 }
+export type PinThrottle = ReturnType<typeof createPinThrottle>;

@@ -1,23 +1,16 @@
-import express, { type Request, type Response } from 'express';
-import type { Scope } from '../auth/scope';
-import type { PointsRepo, PointRow } from '../admin/points.repo';
-import type { UnitsAdminRepo } from '../admin/units-admin.repo';
-import { loadPoint, loadUnit } from '../admin/loaders';
+import type { Request, Response } from 'express';
 import { vietnamDate } from '../time/vietnam-time';
+import type { PointRow, PointsRepo } from '../units/points.repo';
 import { qrDataUri, qrPng, qrSvg, surveyUrl } from './qr';
 
-export interface PostersDeps { points: PointsRepo; units: UnitsAdminRepo; scope: Scope; publicUrl: string; now: () => Date }
+export interface PostersDeps { points: PointsRepo; publicUrl: string; now: () => Date }
 
 export const SIZES = ['A4', 'A5', 'A6'] as const;
 type Size = (typeof SIZES)[number];
 const sizeOf = (req: Request): Size => (SIZES as readonly string[]).includes(String(req.query.size)) ? (req.query.size as Size) : 'A4';
 
 /** Print-ready QR posters (one point, or every active point of a unit) and the QR alone as SVG or PNG. */
-export function postersRouter(deps: PostersDeps) {
-  const router = express.Router();
-  const point = loadPoint(deps.points, deps.scope);
-  const unit = loadUnit(deps.units, deps.scope);
-
+export function posterPages(deps: PostersDeps) {
   const sheets = (points: PointRow[]) =>
     Promise.all(points.map(async (p) => {
       const url = surveyUrl(deps.publicUrl, p.code);
@@ -30,22 +23,22 @@ export function postersRouter(deps: PostersDeps) {
       sheets: await sheets(points), printedOn: vietnamDate(deps.now()),
     });
 
-  router.get('/points/:id/poster', point, (req, res) => render(res, req, [res.locals.point], `/staff/points/${res.locals.point.id}/poster`));
+  const pointPoster = (req: Request, res: Response) => render(res, req, [res.locals.point], `/staff/points/${res.locals.point.id}/poster`);
 
-  router.get('/units/:id/posters', unit, (req, res) =>
-    render(res, req, deps.points.byUnit(res.locals.unit.id).filter((p) => p.active === 1), `/staff/units/${res.locals.unit.id}/posters`));
+  const unitPosters = (req: Request, res: Response) =>
+    render(res, req, deps.points.byUnit(res.locals.unit.id).filter((p) => p.active === 1), `/staff/units/${res.locals.unit.id}/posters`);
 
   const fileName = (p: PointRow, ext: string) => `qr-${p.id}-${p.code}.${ext}`;
 
-  router.get('/points/:id/qr.svg', point, async (_req, res) => {
+  const svg = async (_req: Request, res: Response) => {
     const p: PointRow = res.locals.point;
     res.type('image/svg+xml').attachment(fileName(p, 'svg')).send(await qrSvg(surveyUrl(deps.publicUrl, p.code)));
-  });
+  };
 
-  router.get('/points/:id/qr.png', point, (_req, res) => {
+  const png = (_req: Request, res: Response) => {
     const p: PointRow = res.locals.point;
     res.type('image/png').attachment(fileName(p, 'png')).send(qrPng(surveyUrl(deps.publicUrl, p.code)));
-  });
+  };
 
-  return router;
+  return { pointPoster, unitPosters, svg, png };
 }

@@ -1,4 +1,4 @@
-import type { Definition } from '../surveys/definitions';
+import type { DefinitionSet } from '../surveys/definitions';
 import type { ParsedAnswers } from '../surveys/answer.schema';
 import { vietnamDate } from '../time/vietnam-time';
 import type { NewResponse, ResponsesRepo } from './responses.repo';
@@ -7,7 +7,6 @@ import type { NewResponse, ResponsesRepo } from './responses.repo';
 export interface Place { unitId: number; pointId: number | null; serviceId: number | null; procedureId: number | null }
 
 export interface Submission {
-  definition: Definition;
   place: Place;
   answers: ParsedAnswers;
   channel: NewResponse['channel'];
@@ -16,30 +15,35 @@ export interface Submission {
   /** An abuse rule matched: kept, but left out of figures unless asked for. */
   flagged: boolean;
   lang: string;
-  at: Date;
 }
 
-/** The stored row of a validated submission; shared by every channel so none copies it. */
-export function toNewResponse(s: Submission): NewResponse {
-  return {
+export interface ResponsesServiceDeps { repo: ResponsesRepo; definitions: DefinitionSet; now: () => Date }
+
+/**
+ * The one way a response is stored, whatever its channel (poster, kiosk, invitation): with the
+ * current questionnaire, on today's local day in Vietnam, in one transaction with its answers
+ * and counts (responses.repo.ts). A repeated submission id stores nothing (stored: false).
+ */
+export function createResponsesService(d: ResponsesServiceDeps) {
+  const toRow = (s: Submission, at: Date): NewResponse => ({
     submissionId: s.answers.submissionId,
-    definitionId: s.definition.id,
-    definitionVersion: s.definition.version,
+    definitionId: d.definitions.current.id,
+    definitionVersion: d.definitions.current.version,
     ...s.place,
     channel: s.channel,
     verified: s.verified,
     flagged: s.flagged,
     isDemo: false,
     lang: s.lang,
-    localDate: vietnamDate(s.at),
-    createdAt: s.at.toISOString(),
+    localDate: vietnamDate(at),
+    createdAt: at.toISOString(),
     choices: s.answers.choices,
     texts: s.answers.texts,
+  });
+  const submitResponse = (s: Submission): { stored: boolean; responseId: number | null } => {
+    const responseId = d.repo.store(toRow(s, d.now()));
+    return { stored: responseId !== null, responseId };
   };
+  return { submitResponse };
 }
-
-/** Stores a submission; a repeated submission id stores nothing (stored: false). */
-export function submitResponse(repo: ResponsesRepo, s: Submission): { stored: boolean; responseId: number | null } {
-  const responseId = repo.store(toNewResponse(s));
-  return { stored: responseId !== null, responseId };
-}
+export type ResponsesService = ReturnType<typeof createResponsesService>;

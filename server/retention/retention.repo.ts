@@ -7,3 +7,4 @@ export function createRetentionRepo(db: Db) {
     WHERE text <> '' AND response_id IN (SELECT id FROM responses WHERE created_at < :before)`);
   return { blankCommentsBefore: db.transaction((before: string) => blank.run({ before }).changes) };
 }
+export type RetentionRepo = ReturnType<typeof createRetentionRepo>;

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/open-database';
-import { createRetentionRepo } from './retention.repo';
+import type { RetentionRepo } from './retention.repo';
 
 const DAY_MS = 86_400_000;
 
@@ -12,16 +11,16 @@ export function retentionCutoff(now: Date, months: number): Date {
 }
 
 /** Blanks the free-text answers of responses older than `months`; 0 keeps them. Returns how many. */
-export function applyCommentRetention(db: Db, months: number, now: Date): number {
+export function applyCommentRetention(repo: RetentionRepo, months: number, now: Date): number {
   if (months <= 0) return 0;
-  return createRetentionRepo(db).blankCommentsBefore(retentionCutoff(now, months).toISOString());
+  return repo.blankCommentsBefore(retentionCutoff(now, months).toISOString());
 }
 
 /** At start-up and then daily; the timer never keeps the process alive. Returns a stopper. */
-export function scheduleCommentRetention(db: Db, months: number, logger: Logger, now: () => Date = () => new Date()): () => void {
+export function scheduleCommentRetention(repo: RetentionRepo, months: number, logger: Logger, now: () => Date = () => new Date()): () => void {
   if (months <= 0) return () => undefined;
   const run = () => {
-    const n = applyCommentRetention(db, months, now());
+    const n = applyCommentRetention(repo, months, now());
     if (n > 0) logger.info({ blanked: n, months }, 'comment retention: old comments blanked');
   };
   run();

@@ -1,9 +1,7 @@
-import type { Db } from '../db/open-database';
+import type { NewResponse } from '../responses/responses.repo';
 import type { Definition } from '../surveys/definitions';
-import { createResponsesRepo, type NewResponse } from '../responses/responses.repo';
 import { vietnamDate } from '../time/vietnam-time';
-import { createSeedRepo } from './seed.repo';
-import { createSettingsRepo } from '../settings/settings.repo';
+import type { Core } from '../wiring';
 
 /** A small deterministic generator (mulberry32), so the demo looks the same on every install. */
 function random(seed: number) {
@@ -43,17 +41,17 @@ function choices(rand: Rand, def: Definition, quality: number): NewResponse['cho
  * yesterday (UTC+7), stored through the real repo so that answer_counts agrees. Each unit
  * gets its own level of satisfaction, so that rankings differ. Runs once.
  */
-export function seedDemoResponses(db: Db, def: Definition, now: Date, perUnit = 200): number {
-  const seed = createSeedRepo(db), settings = createSettingsRepo(db);
+export function seedDemoResponses({ repos, tx }: Pick<Core, 'repos' | 'tx'>, def: Definition, now: Date, perUnit = 200): number {
+  const { settings, points, catalog } = repos;
   if (settings.get('demo_responses_seeded')) return 0;
-  const store = createResponsesRepo(db).store;
+  const store = repos.responses.store;
   const rand = random(20250701);
   const today = Date.parse(`${vietnamDate(now)}T00:00:00Z`);
   let stored = 0;
-  seed.transaction(() => {
-    for (const point of seed.points()) {
+  tx(() => {
+    for (const point of points.allActive()) {
       const quality = 0.62 + rand() * 0.33;
-      const services = seed.servicesOf(point.unitId);
+      const services = catalog.offeredServiceIds(point.unitId).sort((a, b) => a - b);
       for (let i = 0; i < perUnit; i++) {
         const localDate = new Date(today - (1 + Math.floor(rand() * 365)) * 86_400_000).toISOString().slice(0, 10);
         const serviceId = point.serviceId ?? (rand() < 0.9 ? pick(rand, services) : null);

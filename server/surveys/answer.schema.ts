@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from '../http/form-errors';
 import type { Definition, Question } from './definitions';
 
 /** What a citizen's form holds after validation. */
@@ -8,8 +9,6 @@ export interface ParsedAnswers {
   choices: { questionId: string; value: string }[];
   texts: { questionId: string; text: string }[];
 }
-import type { FieldError } from '../http/form-errors';
-export type { FieldError };
 export type FormValues = Record<string, string | string[]>;
 export type ParseResult = { ok: true; value: ParsedAnswers } | { ok: false; errors: FieldError[]; values: FormValues };
 

@@ -1,8 +1,10 @@
-import { errorMap } from '../http/form-errors';
 import crypto from 'node:crypto';
-import express, { type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { notFound } from '../http/errors';
+import { errorMap, type FieldError } from '../http/form-errors';
+import type { PointsRepo } from '../units/points.repo';
 import type { Definition, DefinitionSet } from './definitions';
-import { buildAnswerSchema, parseAnswers, SUBMISSION_ID, type FieldError, type FormValues, type ParseResult } from './answer.schema';
+import { buildAnswerSchema, parseAnswers, SUBMISSION_ID, type FormValues, type ParseResult } from './answer.schema';
 
 /**
  * The citizen's questionnaire as every channel shows and checks it (poster, invitation,
@@ -21,6 +23,17 @@ export const newSubmissionId = () => Date.now().toString(36).padStart(9, '0') + 
 export const HONEYPOT = 'website';
 
 export const surveyBody = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
+
+/** res.locals.point: the active point of the :code of a poster or kiosk URL; a friendly 404 otherwise. */
+export function loadActivePoint(points: PointsRepo) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const point = points.findActive(String(req.params.code));
+    if (!point) return next(notFound('survey.errors.point_not_found'));
+    res.locals.point = point;
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+}
 
 export function createSurveyForm(definitions: DefinitionSet) {
   // Building a zod schema costs far more than using one: keep one per definition and service list.

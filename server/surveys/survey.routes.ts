@@ -1,30 +1,18 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { notFound } from '../http/errors';
-import type { DefinitionSet } from './definitions';
-import type { FieldError, FormValues } from './answer.schema';
-import type { UnitsRepo, PointContext, ServiceOption } from '../units/units.repo';
-import type { ResponsesRepo } from '../responses/responses.repo';
-import { submitResponse } from '../responses/responses.service';
-import { HONEYPOT, surveyBody, type SurveyForm } from './survey.form';
+import type { Request, Response } from 'express';
 import { DEVICE_COOKIE, deviceIdOf, newDeviceId, type PosterGuard } from '../abuse/poster-guard';
+import type { ResponsesService } from '../responses/responses.service';
+import type { CatalogRepo, ServiceOption } from '../units/catalog.repo';
+import type { PointContext } from '../units/points.repo';
+import type { FieldError } from '../http/form-errors';
+import type { FormValues } from './answer.schema';
+import { HONEYPOT, type SurveyForm } from './survey.form';
 
-export interface SurveyDeps { definitions: DefinitionSet; form: SurveyForm; units: UnitsRepo; responses: ResponsesRepo; guard: PosterGuard; secureCookies: boolean; now: () => Date }
+export interface SurveyDeps { form: SurveyForm; catalog: CatalogRepo; responses: ResponsesService; guard: PosterGuard; secureCookies: boolean }
 
 const YEAR_MS = 365 * 86400_000;
 
 /** The citizen's survey from a poster's QR: GET shows it, POST stores it and redirects (303) to the thank-you page. */
-export function surveyRouter(deps: SurveyDeps) {
-  const router = express.Router();
-
-  const loadPoint = (req: Request, res: Response, next: NextFunction) => {
-    const code = String(req.params.code);
-    const point = deps.units.findActivePoint(code);
-    if (!point) return next(notFound('survey.errors.point_not_found'));
-    res.locals.point = point;
-    res.set('Cache-Control', 'no-store');
-    next();
-  };
-
+export function posterSurvey(deps: SurveyDeps) {
   /** The per-device cookie of the interval rule: random, first-party, says nothing about the person. */
   const device = (req: Request, res: Response): string | null => {
     const id = deviceIdOf(req.cookies?.[DEVICE_COOKIE]);
@@ -33,19 +21,19 @@ export function surveyRouter(deps: SurveyDeps) {
   };
 
   /** The service fields the citizen may pick: none when the point fixes one. */
-  const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.units.servicesOfUnit(point.unitId));
+  const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
 
   const render = (res: Response, values: FormValues, errors: FieldError[]) => {
     const point: PointContext = res.locals.point;
     deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: servicesOf(point), honeypot: true }, values, errors);
   };
 
-  router.get('/s/:code', loadPoint, (req, res) => {
+  const page = (req: Request, res: Response) => {
     device(req, res);
     render(res, {}, []);
-  });
+  };
 
-  router.post('/s/:code', loadPoint, surveyBody, (req, res) => {
+  const submit = (req: Request, res: Response) => {
     const point: PointContext = res.locals.point;
     const { [HONEYPOT]: trap, ...body } = (req.body ?? {}) as Record<string, unknown>;
     // Most citizens leave the service field empty: read the unit's list only when one was chosen.
@@ -58,13 +46,11 @@ export function surveyRouter(deps: SurveyDeps) {
     const reasons = deps.guard.check({ pointId: point.pointId, deviceId: device(req, res), address: req.ip ?? '', honeypot: typeof trap === 'string' && trap !== '' });
     const chosen = parsed.value.serviceCode ? services.find((x) => x.code === parsed.value.serviceCode) : undefined;
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
-    submitResponse(deps.responses, {
-      definition: deps.definitions.current, place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang, at: deps.now(),
-    });
+    deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang });
     res.redirect(303, `/s/${point.pointCode}/thanks`);
-  });
+  };
 
-  router.get('/s/:code/thanks', loadPoint, (_req, res) => res.render('survey/thanks'));
+  const thanks = (_req: Request, res: Response) => res.render('survey/thanks');
 
-  return router;
+  return { page, submit, thanks };
 }

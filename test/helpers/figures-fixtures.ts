@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../server/db/open-database';
 import { createResponsesRepo } from '../../server/responses/responses.repo';
-import { createApiKeysRepo } from '../../server/api-keys/api-keys.repo';
-import { createApiKey } from '../../server/api-keys/api-keys.service';
+import { wireCore } from '../../server/wiring';
 
 export const unitId = (db: Db, code: string) => (db.prepare('SELECT id FROM units WHERE code = ?').get(code) as { id: number }).id;
 export const serviceId = (db: Db, code: string) => (db.prepare('SELECT id FROM services WHERE code = ?').get(code) as { id: number }).id;
@@ -33,4 +32,4 @@ export function storeResponse(
 }
 
 /** A fresh API key scoped to the unit with this code. */
-export const apiKeyFor = (db: Db, unitCode: string) => createApiKey(createApiKeysRepo(db), { unitCode, label: 'test' }).key;
+export const apiKeyFor = (db: Db, unitCode: string) => wireCore(db).apiKeys.create({ unitCode, label: 'test' }).key;

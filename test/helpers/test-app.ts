@@ -5,9 +5,10 @@ import { migrate } from '../../server/db/migrate';
 import { loadDefinitions } from '../../server/surveys/definitions';
 import { seedDemo } from '../../server/seed/seed-demo';
 import { createApp } from '../../server/app';
+import { wire, wireCore, type Core } from '../../server/wiring';
 import { seedDemoResponses } from '../../server/seed/seed-responses';
 
-export interface TestApp { app: ReturnType<typeof createApp>; db: Db; config: ReturnType<typeof loadConfig> }
+export interface TestApp { app: ReturnType<typeof createApp>; db: Db; config: ReturnType<typeof loadConfig>; core: Core }
 
 /**
  * The real app on a fresh in-memory database, migrated and seeded with the demo units;
@@ -17,11 +18,13 @@ export function createTestApp(opts: { env?: NodeJS.ProcessEnv; now?: () => Date;
   const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', ...opts.env });
   const db = openDatabase(':memory:');
   migrate(db);
-  if (opts.seed !== false) seedDemo(db);
+  const core = wireCore(db, opts.now);
+  if (opts.seed !== false) seedDemo(core);
   const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
-  if (opts.seed !== false && opts.demoResponses) seedDemoResponses(db, definitions.current, opts.now?.() ?? new Date());
-  const app = createApp({ config, db, definitions, logger: pino({ level: 'silent' }), now: opts.now });
-  return { app, db, config };
+  if (opts.seed !== false && opts.demoResponses) seedDemoResponses(core, definitions.current, opts.now?.() ?? new Date());
+  const deps = { config, db, definitions, logger: pino({ level: 'silent' }), now: opts.now };
+  const app = createApp(deps, wire(deps, core));
+  return { app, db, config, core };
 }
 
 /** The code of a seeded point: with a fixed service or without. */

@@ -1,0 +1,64 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { StaffUser } from '../auth/staff-user';
+import { forbidden, notFound } from '../http/errors';
+import type { Access, AccessPolicy } from './access';
+
+/** After the session loader: the logged-in staff member's Access in res.locals.access. */
+export function attachAccess(policy: AccessPolicy) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const user = res.locals.user as StaffUser | undefined;
+    if (user) res.locals.access = policy.ofUser(user);
+    next();
+  };
+}
+
+/** The Access of a request that passed requireUser or the API key check. */
+export const accessOf = (res: Response): Access => res.locals.access as Access;
+
+export const idParam = (req: Request, name = 'id'): number | null => {
+  const raw = String(req.params[name] ?? '');
+  return /^\d{1,10}$/.test(raw) ? Number(raw) : null;
+};
+
+/**
+ * Middleware putting the record of :id in res.locals[key]: 404 when there is none; with
+ * `unitOf`, 403 when the record's unit is outside what the request's Access covers.
+ */
+export function loadRecord<T>(key: string, get: (id: number) => T | undefined, unitOf?: (record: T) => number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const id = idParam(req);
+    const record = id === null ? undefined : get(id);
+    if (!record) return next(notFound());
+    if (unitOf && !accessOf(res).covers(unitOf(record))) return next(forbidden());
+    res.locals[key] = record;
+    next();
+  };
+}
+
+type Get<T> = { get(id: number): T | undefined };
+export interface LoadedRepos {
+  units: Get<{ id: number }>; points: Get<{ unitId: number }>; invitations: Get<{ unitId: number }>;
+  catalog: { service: (id: number) => unknown; procedure: (id: number) => { serviceId: number } | undefined };
+  users: { findById: (id: number) => unknown };
+}
+
+/**
+ * The loaders of :id for the route table: a unit, a counter and an invitation are checked
+ * against the Access (their unit); a service field, a procedure (with its field) and an
+ * account are shared records that the route's role decides on.
+ */
+export function recordLoaders(r: LoadedRepos) {
+  const withService = (_req: Request, res: Response, next: NextFunction) => {
+    res.locals.service = r.catalog.service(res.locals.procedure.serviceId);
+    next();
+  };
+  return {
+    unit: loadRecord('unit', r.units.get, (u) => u.id),
+    point: loadRecord('point', r.points.get, (p) => p.unitId),
+    invitation: loadRecord('invitation', r.invitations.get, (i) => i.unitId),
+    service: loadRecord('service', r.catalog.service),
+    procedure: [loadRecord('procedure', r.catalog.procedure), withService],
+    account: loadRecord('account', r.users.findById),
+  };
+}
+export type RecordLoaders = ReturnType<typeof recordLoaders>;

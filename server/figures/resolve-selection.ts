@@ -1,0 +1,39 @@
+import type { Access } from '../access/access';
+import { AppError } from '../http/errors';
+import type { CatalogRepo, ServiceRow } from '../units/catalog.repo';
+import type { UnitRow, UnitsRepo } from '../units/units.repo';
+import type { GroupBy } from './figures.repo';
+import { parseFiguresParams, type FiguresParams } from './figures.params';
+import { computeSelection, type FiguresDeps, type FiguresQuery, type FiguresResult } from './figures.service';
+
+/** What a request selected, resolved: the engine's query, and the unit and service it names. */
+export interface Selection { query: FiguresQuery; unit: UnitRow | null; service: ServiceRow | null }
+
+export interface FiguresReaderDeps { engine: FiguresDeps; units: UnitsRepo; catalog: CatalogRepo }
+
+/**
+ * From checked parameters and the caller's Access to figures: what the figures API, the
+ * exports and the dashboard share. Unknown codes are a 400, units outside the Access a 403.
+ */
+export function createFiguresReader(d: FiguresReaderDeps) {
+  const resolve = (params: FiguresParams, access: Access): Selection => {
+    const unit = params.unit ? d.units.byCode(params.unit) : undefined;
+    if (params.unit && !unit) throw new AppError(400, 'figures.errors.unknown_unit', { unit: params.unit });
+    const service = params.service ? d.catalog.serviceByCode(params.service) : undefined;
+    if (params.service && !service) throw new AppError(400, 'figures.errors.unknown_service', { service: params.service });
+    const unitIds = access.within(unit?.id ?? null);
+    const shown = unit ?? (access.rootUnitId !== null ? d.units.get(access.rootUnitId) : undefined);
+    const { from, to, groupBy, includeMerged, includeFlagged } = params;
+    const query = { from, to, unitIds, serviceIds: service ? [service.id] : null, groupBy, includeMerged, includeFlagged };
+    return { query, unit: shown ?? null, service: service ?? null };
+  };
+  const compute = (q: FiguresQuery): FiguresResult => computeSelection(d.engine, q);
+  /** A request's query string, parsed, resolved for the Access and computed. */
+  const read = (rawQuery: unknown, access: Access, defaultGroupBy: GroupBy = 'none') => {
+    const params = parseFiguresParams(rawQuery, defaultGroupBy);
+    const selection = resolve(params, access);
+    return { params, selection, result: compute(selection.query) };
+  };
+  return { resolve, compute, read, definition: d.engine.definition, fewAnswersThreshold: d.engine.fewAnswersThreshold };
+}
+export type FiguresReader = ReturnType<typeof createFiguresReader>;

@@ -1,0 +1,107 @@
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { transactor, type Db } from './db/open-database';
+import type { DefinitionSet } from './surveys/definitions';
+import { createPosterGuard } from './abuse/poster-guard';
+import { createAccessPolicy } from './access/access';
+import { recordLoaders } from './access/access.middleware';
+import { createCatalogService } from './admin/catalog.service';
+import { createImportService } from './admin/import.service';
+import { createPointsService } from './admin/points.service';
+import { createUnitsService } from './admin/units.service';
+import { apiAuth } from './api-keys/api-keys.middleware';
+import { createApiKeysRepo } from './api-keys/api-keys.repo';
+import { createApiKeysService } from './api-keys/api-keys.service';
+import { createAuditLog } from './audit/audit-log';
+import { createAuditRepo } from './audit/audit.repo';
+import { createAuthService } from './auth/auth.service';
+import { createLoginThrottle } from './auth/login-throttle';
+import { createSessionManager } from './auth/sessions';
+import { createSessionsRepo } from './auth/sessions.repo';
+import { createUsersRepo } from './auth/users.repo';
+import { createUsersService } from './auth/users.service';
+import { createCommentsRepo } from './dashboard/comments.repo';
+import { createCommentsService } from './dashboard/comments.service';
+import { createDashboardService } from './dashboard/dashboard.service';
+import { createRawExportRepo } from './figures/export-raw.repo';
+import { createFiguresRepo } from './figures/figures.repo';
+import { createFiguresReader } from './figures/resolve-selection';
+import { createRollupsRepo } from './figures/rollups.repo';
+import { createHealthRepo } from './health/health.repo';
+import { createInvitationsRepo } from './invitations/invitations.repo';
+import { createInvitationsService, invitationSecret } from './invitations/invitations.service';
+import { createKioskRepo } from './kiosk/kiosk.repo';
+import { createKioskService } from './kiosk/kiosk.service';
+import { createPinThrottle } from './kiosk/pin-throttle';
+import { createResponsesRepo } from './responses/responses.repo';
+import { createResponsesService } from './responses/responses.service';
+import { createRetentionRepo } from './retention/retention.repo';
+import { createSettingsRepo } from './settings/settings.repo';
+import { createHomeRepo } from './staff-home/home.repo';
+import { createHomeService } from './staff-home/home.service';
+import { createSurveyForm } from './surveys/survey.form';
+import { createCatalogRepo } from './units/catalog.repo';
+import { createPointsRepo } from './units/points.repo';
+import { createUnitsRepo } from './units/units.repo';
+
+export interface AppDeps { config: Readonly<Config>; db: Db; definitions: DefinitionSet; logger: Logger; now?: () => Date }
+
+/** Every repo, each preparing its statements once: the only SQL of the app (*.repo.ts). */
+export function createRepos(db: Db) {
+  return {
+    units: createUnitsRepo(db), catalog: createCatalogRepo(db), points: createPointsRepo(db),
+    users: createUsersRepo(db), sessions: createSessionsRepo(db), audit: createAuditRepo(db), apiKeys: createApiKeysRepo(db),
+    responses: createResponsesRepo(db), invitations: createInvitationsRepo(db), kiosks: createKioskRepo(db),
+    figures: createFiguresRepo(db), rollups: createRollupsRepo(db), raw: createRawExportRepo(db), comments: createCommentsRepo(db),
+    home: createHomeRepo(db), settings: createSettingsRepo(db), health: createHealthRepo(db), retention: createRetentionRepo(db),
+  };
+}
+export type Repos = ReturnType<typeof createRepos>;
+
+/** The repos, the audit log and the transaction of the server, the command-line tools and the first-start steps. */
+export function wireCore(db: Db, now: () => Date = () => new Date()) {
+  const repos = createRepos(db);
+  const tx = transactor(db);
+  const audit = createAuditLog(repos.audit, tx, now);
+  return { repos, tx, audit, apiKeys: createApiKeysService({ keys: repos.apiKeys, units: repos.units, audit, now }) };
+}
+export type Core = ReturnType<typeof wireCore>;
+
+/**
+ * The composition root: every repo, service and engine of the app is built here, once, and
+ * handed ready to the route table (server/routes.ts), which constructs nothing.
+ */
+export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
+  const { config, definitions } = deps;
+  const now = deps.now ?? (() => new Date());
+  const { repos: r, audit, apiKeys } = core;
+  const policy = createAccessPolicy(r.units);
+  const sessions = createSessionManager(r.sessions, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
+  const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
+  const responses = createResponsesService({ repo: r.responses, definitions, now });
+  const definition = definitions.current;
+  const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };
+  const figures = createFiguresReader({ engine, units: r.units, catalog: r.catalog });
+  const secret = invitationSecret(r.settings, config.invitationSecret);
+  return {
+    config, now, repos: r, audit, policy, sessions, responses, figures, apiKeys, definition,
+    load: recordLoaders(r),
+    form: createSurveyForm(definitions),
+    guard: createPosterGuard({ minIntervalMs: config.posterMinIntervalMs, burstPerMinute: config.posterBurstPerMinute, now }),
+    auth: createAuthService({ users: r.users, throttle, sessions, audit }),
+    accounts: createUsersService({ users: r.users, units: r.units, audit }),
+    unitAdmin: createUnitsService({ units: r.units, catalog: r.catalog, audit }),
+    pointAdmin: createPointsService({ points: r.points, catalog: r.catalog, audit }),
+    catalogAdmin: createCatalogService({ catalog: r.catalog, audit }),
+    imports: createImportService({ units: r.units, catalog: r.catalog, audit }),
+    home: createHomeService({ home: r.home, units: r.units, points: r.points, catalog: r.catalog, now }),
+    dashboard: createDashboardService({ figures, units: r.units, catalog: r.catalog }),
+    comments: createCommentsService({ comments: r.comments, audit, definition, now }),
+    invitations: createInvitationsService({ repo: r.invitations, units: r.units, catalog: r.catalog, responses, secret, ttlDays: config.invitationTtlDays, publicUrl: config.publicUrl, now }),
+    kiosk: createKioskService({ kiosks: r.kiosks, throttle: createPinThrottle(now), now }),
+    apiAuth: apiAuth({ keys: apiKeys, policy }),
+    /** For write endpoints without CSRF protection: an API key only, never a browser's session cookie. */
+    keyOnlyAuth: apiAuth({ keys: apiKeys, policy }, { keyOnly: true }),
+  };
+}
+export type Wired = ReturnType<typeof wire>;
