@@ -1,120 +1,115 @@
 import request from 'supertest';
-import { createTestApp } from './helpers/test-app';
-import { createUser, login, unitId, type StaffAgent } from './helpers/staff';
 import type { Role } from '../server/auth/staff-user';
+import { createTestApp } from './helpers/test-app';
+import { createUser, csrfOf, login, type StaffAgent } from './helpers/staff';
+import { storeResponse } from './helpers/figures-fixtures';
+import { API_ROUTES, ELSEWHERE, STAFF_ROUTES, ALL, type Ctx, type MatrixRoute } from './helpers/role-routes';
+import { routesOf } from './helpers/routes';
+import { buildWorld, worldStaff } from './helpers/world';
 
 /**
- * Every staff route × each role × own unit / other unit → allowed, or 403; and a redirect to
- * the login page without a session. A refused POST changes nothing.
+ * Every staff and API route × each role × own unit / other unit → allowed, or 403 and nothing
+ * changed; and without a session, the login page (or 401 for the API). Built on a world of its
+ * own (test/helpers/world.ts), not on the demo data.
  */
-const t = createTestApp();
+const t = createTestApp({ seed: false });
 const db = t.db;
-type Ctx = { unit: number; point: number; service: number; seq: number };
-type Route = { method: 'GET' | 'POST'; path: (c: Ctx) => string; roles: Role[]; scoped: boolean; body?: (c: Ctx) => Record<string, string> };
-
-const ALL: Role[] = ['admin', 'oversight', 'counter'];
-const MANAGERS: Role[] = ['admin', 'oversight'];
-const ROUTES: Route[] = [
-  { method: 'GET', path: () => '/staff', roles: ALL, scoped: false },
-  { method: 'GET', path: () => '/staff/password', roles: ALL, scoped: false },
-  { method: 'GET', path: () => '/staff/units', roles: MANAGERS, scoped: false },
-  { method: 'GET', path: (c) => `/staff/units/${c.unit}`, roles: MANAGERS, scoped: true },
-  { method: 'GET', path: (c) => `/staff/units/${c.unit}/posters?size=A5`, roles: ALL, scoped: true },
-  { method: 'GET', path: (c) => `/staff/points/${c.point}`, roles: ALL, scoped: true },
-  { method: 'GET', path: (c) => `/staff/points/${c.point}/poster?size=A4`, roles: ALL, scoped: true },
-  { method: 'GET', path: (c) => `/staff/points/${c.point}/qr.svg`, roles: ALL, scoped: true },
-  { method: 'GET', path: (c) => `/staff/points/${c.point}/qr.png`, roles: ALL, scoped: true },
-  { method: 'GET', path: () => '/staff/services', roles: MANAGERS, scoped: false },
-  { method: 'GET', path: (c) => `/staff/services/${c.service}`, roles: MANAGERS, scoped: false },
-  { method: 'GET', path: () => '/staff/users', roles: ['admin'], scoped: false },
-  { method: 'GET', path: () => '/staff/audit', roles: ['admin'], scoped: false },
-  { method: 'GET', path: () => '/staff/import', roles: MANAGERS, scoped: false },
-  { method: 'POST', path: () => '/staff/units', roles: MANAGERS, scoped: true, body: (c) => ({ code: `m-${c.seq}`, name: `Xã thử ${c.seq}`, type: 'xa', parentId: String(c.unit) }) },
-  { method: 'POST', path: (c) => `/staff/units/${c.unit}`, roles: MANAGERS, scoped: true, body: () => ({ name: 'Xã Tây Vinh', type: 'xa' }) },
-  { method: 'POST', path: (c) => `/staff/units/${c.unit}/services`, roles: MANAGERS, scoped: true, body: (c) => ({ serviceIds: String(c.service) }) },
-  { method: 'POST', path: (c) => `/staff/units/${c.unit}/successor`, roles: MANAGERS, scoped: true, body: () => ({ successorId: '' }) },
-  { method: 'POST', path: (c) => `/staff/units/${c.unit}/points`, roles: ALL, scoped: true, body: (c) => ({ label: `Quầy ${c.seq}`, serviceId: '' }) },
-  { method: 'POST', path: (c) => `/staff/points/${c.point}`, roles: ALL, scoped: true, body: () => ({ label: 'Quầy một cửa', serviceId: '' }) },
-  { method: 'POST', path: (c) => `/staff/points/${c.point}/active`, roles: ALL, scoped: true, body: () => ({ active: '1' }) },
-  { method: 'POST', path: (c) => `/staff/points/${c.point}/code`, roles: ALL, scoped: true, body: () => ({}) },
-  { method: 'POST', path: () => '/staff/services', roles: ['admin'], scoped: false, body: (c) => ({ code: `dv-${c.seq}`, nameVi: 'Lĩnh vực thử' }) },
-  { method: 'POST', path: (c) => `/staff/services/${c.service}`, roles: ['admin'], scoped: false, body: () => ({ nameVi: 'Hộ tịch', nameEn: 'Civil status' }) },
-  { method: 'POST', path: (c) => `/staff/services/${c.service}/procedures`, roles: ['admin'], scoped: false, body: (c) => ({ code: `tt-${c.seq}`, name: 'Đăng ký khai sinh' }) },
-  { method: 'POST', path: () => '/staff/users', roles: ['admin'], scoped: false, body: (c) => ({ username: `user${c.seq}`, role: 'counter', unitId: String(c.unit), password: 'temporary password', confirm: 'temporary password' }) },
-  { method: 'POST', path: () => '/staff/import', roles: MANAGERS, scoped: false, body: () => ({ kind: 'units', action: 'preview', content: 'code,name,type,parent_code\nxa-thu,Xã Thử,xa,tay-vinh\n' }) },
-];
-
-const snapshot = () => JSON.stringify(['units', 'collection_points', 'services', 'procedures', 'unit_services', 'users'].map((tb) => db.prepare(`SELECT * FROM ${tb} ORDER BY 1`).all()));
+const world = buildWorld(t.core);
+const MATRIX = [...STAFF_ROUTES, ...API_ROUTES];
+// Every table a staff or API route may change (an API key's last use aside: reading is allowed to note it).
+const TABLES = ['units', 'collection_points', 'services', 'procedures', 'unit_services', 'users', 'invitations', 'comment_moderation', 'audit_log'];
+const snapshot = () => JSON.stringify([...TABLES.map((tb) => db.prepare(`SELECT * FROM ${tb} ORDER BY 1`).all()),
+  db.prepare('SELECT id, key_hash, unit_id, revoked_at FROM api_keys ORDER BY 1').all()]);
 
 let seq = 0;
 const agents = new Map<Role, StaffAgent>();
-const places: Record<'own' | 'other' | 'other-counter', { unit: number; point: number }> = {} as never;
+const places = new Map<string, Omit<Ctx, 'seq' | 'apiKey'>>();
 
 beforeAll(async () => {
-  const binhDinh = unitId(db, 'binh-dinh');
-  const anNhon = Number(db.prepare("INSERT INTO units (code, name, type, parent_id) VALUES ('an-nhon', 'Thị xã An Nhơn', 'huyen', ?)").run(binhDinh).lastInsertRowid);
-  const nhonHung = Number(db.prepare("INSERT INTO units (code, name, type, parent_id) VALUES ('nhon-hung', 'Phường Nhơn Hưng', 'phuong', ?)").run(anNhon).lastInsertRowid);
-  db.prepare("INSERT INTO collection_points (code, unit_id, label) VALUES ('nhon-hung-1', ?, 'Quầy Nhơn Hưng')").run(nhonHung);
-  const pointOf = (u: number) => (db.prepare('SELECT id FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(u) as { id: number }).id;
-  const at = (code: string) => ({ unit: unitId(db, code), point: pointOf(unitId(db, code)) });
-  Object.assign(places, { own: at('tay-vinh'), other: at('nhon-hung'), 'other-counter': at('binh-hoa') });
-  await createUser(db, 'm-admin', 'admin', 'binh-dinh');
-  await createUser(db, 'm-oversight', 'oversight', 'tay-son');
-  await createUser(db, 'm-counter', 'counter', 'tay-vinh');
-  for (const r of ALL) agents.set(r, await login(t.app, `m-${r}`));
+  await worldStaff(db);
+  const account = await createUser(db, 'w-dummy', 'counter', 'xa-a2');
+  const procedure = t.core.repos.catalog.insertProcedure(world.service('ho-tich'), { code: 'tt-khai-sinh', nationalCode: null, name: 'Đăng ký khai sinh' });
+  const admin = t.wired.policy.ofUser({ id: 0, username: 'x', role: 'admin', unitId: world.unit('tinh-thu') });
+  for (const code of ['xa-a1', 'xa-a2', 'xa-b1']) {
+    const response = storeResponse(db, { unit: code, date: '2025-02-10', answers: { overall: '4' }, texts: { comment: `Ý kiến ở ${code}` } })!;
+    const invitation = t.wired.invitations.create(admin, { unitCode: code, serviceCode: 'ho-tich', createdBy: 'user:0' }).id;
+    places.set(code, { unit: world.unit(code), unitCode: code, point: world.point(code), service: world.service('ho-tich'), procedure, account, response, invitation });
+  }
+  for (const r of ALL) agents.set(r, await login(t.app, `w-${r}`));
 });
 
-const service = () => (db.prepare("SELECT id FROM services WHERE code = 'ho-tich'").get() as { id: number }).id;
-const cases = ROUTES.flatMap((route) => ALL.flatMap((role) => (['own', 'other'] as const).map((where) => ({ route, role, where }))));
+const ctxAt = (code: string): Ctx => ({ ...places.get(code)!, seq: ++seq, apiKey: t.core.apiKeys.create({ unitCode: 'tinh-thu', label: `k${seq}` }).id });
+const send = (agent: ReturnType<typeof request.agent>, route: MatrixRoute, ctx: Ctx, csrf: string) =>
+  route.route.startsWith('GET') ? agent.get(route.path(ctx)) : agent.post(route.path(ctx)).type('form').send({ ...route.body!(ctx), _csrf: csrf });
+const cases = MATRIX.flatMap((route) => ALL.flatMap((role) => (['own', 'other'] as const).map((where) => ({ route, role, where }))));
 
-test.each(cases.map((c) => [`${c.route.method} ${c.route.path({ unit: 0, point: 0, service: 0, seq: 0 }).replace(/\/0\b/g, '/:id')} as ${c.role}, ${c.where} unit`, c] as const))('%s', async (_name, { route, role, where }) => {
-  const place = where === 'own' ? places.own : role === 'counter' ? places['other-counter'] : places.other;
-  const ctx = { ...place, service: service(), seq: ++seq };
+// The lists first: the matrix below renames units and counters.
+test('lists show only units in scope: oversight sees its subtree, counter staff only its own counters', async () => {
+  const ov = await agents.get('oversight')!.get('/staff/units');
+  expect(ov.text).toContain('Xã A Hai');
+  expect(ov.text).not.toContain('Xã B Một');
+  expect(ov.text).not.toContain('Tỉnh Thử');
+  expect((await agents.get('admin')!.get('/staff/units')).text).toContain('Xã B Một');
+  const home = await agents.get('counter')!.get('/staff');
+  expect(home.text).toContain('Xã A Một');
+  expect(home.text).not.toContain('Xã A Hai');
+});
+
+test('oversight cannot import units outside its subtree nor services', async () => {
+  const a = agents.get('oversight')!;
+  const before = snapshot();
+  const units = await a.post('/staff/import').type('form').send({ _csrf: a.csrf, kind: 'units', action: 'apply', content: 'code,name,type,parent_code\nxa-la,Xã Lạ,xa,huyen-b\n' });
+  expect(units.status).toBe(422);
+  expect(units.text).toContain('Không có quyền thêm đơn vị dưới “huyen-b”');
+  const services = await a.post('/staff/import').type('form').send({ _csrf: a.csrf, kind: 'services', action: 'apply', content: 'code,name_vi\nx-y,Thử\n' });
+  expect(services.status).toBe(403);
+  expect(snapshot()).toBe(before);
+});
+
+test.each(cases.map((c) => [`${c.route.route} as ${c.role}, ${c.where} unit`, c] as const))('%s', async (_name, { route, role, where }) => {
+  // Own: the counter's commune. Other: outside huyen-a for oversight, the neighbour commune for counter staff.
+  const ctx = ctxAt(where === 'own' ? 'xa-a1' : role === 'counter' ? 'xa-a2' : 'xa-b1');
   const allowed = route.roles.includes(role) && (!route.scoped || where === 'own' || role === 'admin');
   const agent = agents.get(role)!;
   const before = snapshot();
-  const res = route.method === 'GET'
-    ? await agent.get(route.path(ctx))
-    : await agent.post(route.path(ctx)).type('form').send({ ...route.body!(ctx), _csrf: agent.csrf });
+  const res = await send(agent, route, ctx, agent.csrf);
   if (allowed) {
-    expect(route.method === 'GET' ? [200] : [200, 303]).toContain(res.status);
+    expect(route.route.startsWith('GET') ? [200] : [200, 201, 303]).toContain(res.status);
   } else {
     expect(res.status).toBe(403);
     expect(snapshot()).toBe(before);
   }
 });
 
-test.each(ROUTES.map((r) => [`${r.method} ${r.path({ unit: 1, point: 1, service: 1, seq: 0 })}`, r] as const))('without a session, %s leads to the login page and changes nothing', async (_n, route) => {
-  const ctx = { ...places.own, service: service(), seq: ++seq };
+test.each(MATRIX.map((r) => [r.route, r] as const))('without a session, %s leads to the login page (401 for the API) and changes nothing', async (_n, route) => {
+  const ctx = ctxAt('xa-a1');
   const before = snapshot();
   const agent = request.agent(t.app);
-  const page = await agent.get('/staff/login');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  const res = route.method === 'GET' ? await agent.get(route.path(ctx)) : await agent.post(route.path(ctx)).type('form').send({ ...route.body!(ctx), _csrf: csrf });
-  expect(res.status).toBe(303);
-  expect(res.headers.location).toMatch(/^\/staff\/login/);
+  const res = await send(agent, route, ctx, csrfOf((await agent.get('/staff/login')).text));
+  if (route.route.includes(' /api/')) expect(res.status).toBe(401);
+  else {
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/staff\/login/);
+  }
   expect(snapshot()).toBe(before);
 });
 
-test('lists show only units in scope: oversight sees its subtree, counter staff only its own points', async () => {
-  const ov = await agents.get('oversight')!.get('/staff/units');
-  expect(ov.text).toContain('Xã Tây Vinh');
-  expect(ov.text).not.toContain('An Nhơn');
-  expect(ov.text).not.toContain('Tỉnh Bình Định');
-  const admin = await agents.get('admin')!.get('/staff/units');
-  expect(admin.text).toContain('An Nhơn');
-  const home = await agents.get('counter')!.get('/staff');
-  expect(home.text).toContain('Xã Tây Vinh');
-  expect(home.text).not.toContain('Xã Bình Hòa');
+test('the matrix lists every staff and API route of the route table, and no route that is gone', () => {
+  const table = routesOf(t.app).filter((r) => / \/(staff|api)\b/.test(r));
+  const listed = new Set([...MATRIX.map((r) => r.route), ...Object.keys(ELSEWHERE)]);
+  expect(table.filter((r) => !listed.has(r))).toEqual([]);
+  expect([...listed].filter((r) => !table.includes(r))).toEqual([]);
 });
 
-test('oversight cannot import units outside its subtree nor services', async () => {
-  const a = agents.get('oversight')!;
+test('an API key reads and invites for the units of its own subtree only, and a session cannot create invitations', async () => {
+  const key = t.core.apiKeys.create({ unitCode: 'huyen-a', label: 'Một cửa huyện A' }).key;
+  const auth = { Authorization: `Bearer ${key}` };
+  expect((await request(t.app).get('/api/v1/figures?period=2025&unit=xa-a1').set(auth)).status).toBe(200);
+  expect((await request(t.app).get('/api/v1/figures?period=2025&unit=xa-b1').set(auth)).status).toBe(403);
   const before = snapshot();
-  const units = await a.post('/staff/import').type('form').send({ _csrf: a.csrf, kind: 'units', action: 'apply', content: 'code,name,type,parent_code\nxa-la,Xã Lạ,xa,an-nhon\n' });
-  expect(units.status).toBe(422);
-  expect(units.text).toContain('Không có quyền thêm đơn vị dưới “an-nhon”');
-  const services = await a.post('/staff/import').type('form').send({ _csrf: a.csrf, kind: 'services', action: 'apply', content: 'code,name_vi\nx-y,Thử\n' });
-  expect(services.status).toBe(403);
+  expect((await request(t.app).post('/api/v1/invitations').set(auth).send({ unit: 'xa-b1', service: 'ho-tich' })).status).toBe(403);
   expect(snapshot()).toBe(before);
+  expect((await request(t.app).post('/api/v1/invitations').set(auth).send({ unit: 'xa-a1', service: 'ho-tich' })).status).toBe(201);
+  const admin = agents.get('admin')!;
+  expect((await admin.post('/api/v1/invitations').send({ unit: 'xa-a1', service: 'ho-tich' })).status).toBe(401);
 });

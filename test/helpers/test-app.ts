@@ -5,10 +5,10 @@ import { migrate } from '../../server/db/migrate';
 import { loadDefinitions } from '../../server/surveys/definitions';
 import { seedDemo } from '../../server/seed/seed-demo';
 import { createApp } from '../../server/app';
-import { wire, wireCore, type Core } from '../../server/wiring';
+import { wire, wireCore, type Core, type Wired } from '../../server/wiring';
 import { seedDemoResponses } from '../../server/seed/seed-responses';
 
-export interface TestApp { app: ReturnType<typeof createApp>; db: Db; config: ReturnType<typeof loadConfig>; core: Core }
+export interface TestApp { app: ReturnType<typeof createApp>; db: Db; config: ReturnType<typeof loadConfig>; core: Core; wired: Wired }
 
 /**
  * The real app on a fresh in-memory database, migrated and seeded with the demo units;
@@ -23,8 +23,9 @@ export function createTestApp(opts: { env?: NodeJS.ProcessEnv; now?: () => Date;
   const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
   if (opts.seed !== false && opts.demoResponses) seedDemoResponses(core, definitions.current, opts.now?.() ?? new Date());
   const deps = { config, db, definitions, logger: pino({ level: 'silent' }), now: opts.now };
-  const app = createApp(deps, wire(deps, core));
-  return { app, db, config, core };
+  const wired = wire(deps, core);
+  const app = createApp(deps, wired);
+  return { app, db, config, core, wired };
 }
 
 /** The code of a seeded point: with a fixed service or without. */
