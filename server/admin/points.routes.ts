@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 import { accessOf } from '../access/access.middleware';
-import { errorMap, fieldErrorOf, type FieldError } from '../http/form-errors';
+import { errorMap, type FieldError } from '../http/form-errors';
 import { surveyUrl } from '../posters/qr';
 import type { CatalogRepo } from '../units/catalog.repo';
 import type { PointRow } from '../units/points.repo';
-import { activeForm, parseForm, pointForm } from './admin.schema';
+import { activeForm, pointForm } from './admin.schema';
+import { formPosts } from './form-post';
 import type { PointsService } from './points.service';
 
 export interface PointsRoutesDeps { service: PointsService; catalog: CatalogRepo; publicUrl: string }
@@ -26,23 +27,9 @@ export function pointsPages(deps: PointsRoutesDeps) {
 
   const page = (_req: Request, res: Response) => show(res);
 
-  const update = (req: Request, res: Response) => {
-    const parsed = parseForm(pointForm, req.body);
-    if (!parsed.ok) return show(res, 422, parsed.errors);
-    try {
-      deps.service.update(accessOf(res), res.locals.point.id, parsed.value);
-      back(res);
-    } catch (err) {
-      show(res, 422, [fieldErrorOf(err, 'serviceId')]);
-    }
-  };
-
-  const setActive = (req: Request, res: Response) => {
-    const parsed = parseForm(activeForm, req.body);
-    if (!parsed.ok) return show(res, 422, parsed.errors);
-    deps.service.setActive(accessOf(res), res.locals.point.id, parsed.value.active);
-    back(res);
-  };
+  const post = formPosts((res, status, errors) => show(res, status, errors), back);
+  const update = post(pointForm, (res, v) => deps.service.update(accessOf(res), res.locals.point.id, v), 'serviceId');
+  const setActive = post(activeForm, (res, v) => deps.service.setActive(accessOf(res), res.locals.point.id, v.active));
 
   const newCode = (_req: Request, res: Response) => {
     deps.service.newCode(accessOf(res), res.locals.point.id);

@@ -6,6 +6,7 @@ import type { CatalogRepo } from '../units/catalog.repo';
 import type { PointsRepo } from '../units/points.repo';
 import { UNIT_TYPES, type UnitRow } from '../units/units.repo';
 import type { PointsService } from './points.service';
+import { formPosts } from './form-post';
 import type { UnitsService } from './units.service';
 import { activeForm, parseForm, pointForm, serviceIdsForm, successorForm, unitCreateForm, unitEditForm } from './admin.schema';
 
@@ -45,37 +46,11 @@ export function unitsPages(deps: UnitsRoutesDeps) {
 
   const show = (_req: Request, res: Response) => showUnit(res);
 
-  const rename = (req: Request, res: Response) => {
-    const parsed = parseForm(unitEditForm, req.body);
-    if (!parsed.ok) return showUnit(res, 422, parsed.errors);
-    deps.service.rename(accessOf(res), res.locals.unit.id, parsed.value);
-    back(res);
-  };
-
-  const setActive = (req: Request, res: Response) => {
-    const parsed = parseForm(activeForm, req.body);
-    if (!parsed.ok) return showUnit(res, 422, parsed.errors);
-    deps.service.setActive(accessOf(res), res.locals.unit.id, parsed.value.active);
-    back(res);
-  };
-
-  const setSuccessor = (req: Request, res: Response) => {
-    const parsed = parseForm(successorForm, req.body);
-    if (!parsed.ok) return showUnit(res, 422, parsed.errors);
-    try {
-      deps.service.setSuccessor(accessOf(res), res.locals.unit.id, parsed.value.successorId);
-      back(res);
-    } catch (err) {
-      showUnit(res, 422, [fieldErrorOf(err, 'successorId')]);
-    }
-  };
-
-  const setServices = (req: Request, res: Response) => {
-    const parsed = parseForm(serviceIdsForm, req.body);
-    if (!parsed.ok) return showUnit(res, 422, parsed.errors);
-    deps.service.setServices(accessOf(res), res.locals.unit.id, parsed.value);
-    back(res);
-  };
+  const post = formPosts((res, status, errors) => showUnit(res, status, errors), back);
+  const rename = post(unitEditForm, (res, v) => deps.service.rename(accessOf(res), res.locals.unit.id, v));
+  const setActive = post(activeForm, (res, v) => deps.service.setActive(accessOf(res), res.locals.unit.id, v.active));
+  const setSuccessor = post(successorForm, (res, v) => deps.service.setSuccessor(accessOf(res), res.locals.unit.id, v.successorId), 'successorId');
+  const setServices = post(serviceIdsForm, (res, v) => deps.service.setServices(accessOf(res), res.locals.unit.id, v));
 
   // Counter staff add points to their own unit too (from their home page).
   const addPoint = (req: Request, res: Response) => {
