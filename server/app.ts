@@ -10,6 +10,9 @@ import { securityHeaders } from './http/security';
 import { createI18n, languageMiddleware } from './i18n';
 import { mountRoutes } from './routes';
 import { wire, type AppDeps, type Wired } from './wiring';
+import { requestIds } from './logger';
+import { metricsRouter } from './metrics/metrics';
+import { publicUrlWarning } from './start/public-url';
 
 export type { AppDeps } from './wiring';
 
@@ -42,7 +45,11 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.locals.staffAssetVersion = assetVersion('staff.css');
   app.locals.kioskAssetVersion = assetVersion('kiosk.css');
   app.locals.kioskJsVersion = assetVersion('kiosk.js');
+  // Shown above every QR code while PUBLIC_URL is one no phone can open (views/staff/_public-url-warning.ejs).
+  app.locals.publicUrlWarning = publicUrlWarning(config.publicUrl, config.port);
 
+  app.use(requestIds(deps.logger));
+  app.use(metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now }));
   app.use(securityHeaders(config.secureCookies));
   // gzip: the citizen's page must stay small on a weak mobile network.
   app.use(compression());

@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** The project root: one level above server/. */
-export const ROOT = path.resolve(__dirname, '..');
+/**
+ * The project root: one level above server/, also when running the compiled code from
+ * dist/server/ (views, locales, public, survey-definitions and data stay where they are).
+ */
+const ABOVE = path.resolve(__dirname, '..');
+export const ROOT = path.basename(ABOVE) === 'dist' ? path.dirname(ABOVE) : ABOVE;
+/** True when this is the compiled build (npm start), false under the TypeScript loader (npm run dev, tests). */
+export const COMPILED = ROOT !== ABOVE;
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
@@ -33,10 +39,23 @@ const envSchema = z.object({
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Days an invitation stays valid when the caller gives no expiry. */
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Key of the dossier-reference HMAC; generated once and kept in the settings table when not given. */
+  /** Key of the dossier-reference HMAC; when not given, generated once into INVITATION_KEY_FILE. */
   INVITATION_SECRET: z.string().min(32).max(200).optional(),
   /** Blank free-text comments older than this many months (ratings stay); 0 keeps them. */
   COMMENT_RETENTION_MONTHS: z.coerce.number().int().min(0).max(1200).default(0),
+  /** auto: readable lines on a terminal, JSON lines otherwise (a service, a pipe, a log collector). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  /** Where the invitation key lives when INVITATION_SECRET is not set: beside the database, never inside it. */
+  INVITATION_KEY_FILE: z.string().min(1).optional(),
+  /** Bearer token of GET /metrics (Prometheus); the endpoint does not exist while unset. */
+  METRICS_TOKEN: z.string().min(24).max(200).optional(),
+  /** Where `npm run backup` (no file given) writes its dated copies, and the retention it keeps there. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1200).default(12),
+  /** A second folder (another disk, a mounted remote share) that mirrors the kept backups. */
+  BACKUP_COPY_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -67,6 +86,13 @@ export interface Config {
   invitationSecret: string | undefined;
   /** Free-text comments are blanked after this many months; 0 keeps them. */
   commentRetentionMonths: number;
+  logFormat: 'auto' | 'pretty' | 'json';
+  /** True when PUBLIC_URL was not given (the default points at this machine only). */
+  publicUrlDefaulted: boolean;
+  /** null for an in-memory database: the key then lives only as long as the process. */
+  invitationKeyFile: string | null;
+  metricsToken: string | undefined;
+  backup: { dir: string; copyDir: string | undefined; keep: { daily: number; weekly: number; monthly: number } };
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const memory = e.DATABASE_PATH === ':memory:';
+  const dataDir = memory ? path.join(ROOT, 'data') : path.dirname(e.DATABASE_PATH);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -106,5 +134,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     invitationSecret: e.INVITATION_SECRET,
     commentRetentionMonths: e.COMMENT_RETENTION_MONTHS,
+    logFormat: e.LOG_FORMAT,
+    publicUrlDefaulted: e.PUBLIC_URL === undefined,
+    invitationKeyFile: e.INVITATION_KEY_FILE ?? (memory ? null : path.join(dataDir, 'sipas.key')),
+    metricsToken: e.METRICS_TOKEN,
+    backup: Object.freeze({
+      dir: e.BACKUP_DIR ?? path.join(dataDir, 'backups'),
+      copyDir: e.BACKUP_COPY_DIR,
+      keep: Object.freeze({ daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY }),
+    }),
   });
 }

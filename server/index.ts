@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { COMPILED, ConfigError, loadConfig } from './config';
+import { createLogger, isPretty } from './logger';
 import { openDatabase } from './db/open-database';
 import { migrate } from './db/migrate';
 import { DefinitionError, loadDefinitions } from './surveys/definitions';
@@ -11,11 +11,17 @@ import { wire, wireCore } from './wiring';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { scheduleCommentRetention } from './retention/retention';
 import { scheduleRollups } from './figures/rollups.schedule';
+import { announceInvitationKey, keepAdminPassword, logStart, startBlock, type StartFacts } from './start/start-messages';
+import { staleBuildWarning } from './start/build-check';
+import { loadInvitationKey } from './invitations/invitation-key';
 
 /** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen → rollups. */
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const pretty = isPretty(config.logFormat);
+  const logger = createLogger(config.logLevel, config.logFormat);
+  const stale = COMPILED ? staleBuildWarning(__filename) : null;
+  if (stale) logger.warn(stale);
   const db = openDatabase(config.databasePath, config.dbSynchronous);
   const applied = migrate(db);
   const definitions = loadDefinitions(config.definitionsDir, config.surveyDefinition);
@@ -25,16 +31,19 @@ async function main() {
   const demoResponses = seeded ? seedDemoResponses(core, definitions.current, new Date()) : 0;
   logger.info({ database: config.databasePath, migrationsApplied: applied, seeded, demoResponses, definition: `${definitions.current.id} v${definitions.current.version}` }, 'database ready');
 
-  await bootstrapAdmin(core, config, logger);
+  announceInvitationKey(logger, config, loadInvitationKey({ settings: core.repos.settings, configured: config.invitationSecret, keyFile: config.invitationKeyFile }));
+  const admin = await bootstrapAdmin(core, config, logger);
+  if (admin.created && admin.generated) keepAdminPassword(config.databasePath, admin);
   scheduleCommentRetention(core.repos.retention, config.commentRetentionMonths, logger);
 
   const deps = { config, db, definitions, logger };
   const app = createApp(deps, wire(deps, core));
   const server: Server = app.listen(config.port, config.host, () => {
-    const demo = demoSurveyPath(core);
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
-    logger.info(`Staff login: ${config.publicUrl}/staff/login`);
-    if (demo) logger.info(`A demo survey (${demo.where}): ${config.publicUrl}${demo.path}`);
+    const facts: StartFacts = { config, demo: demoSurveyPath(core), admin: admin.created && admin.generated ? admin : undefined };
+    // A person at a terminal gets one framed block; a service or a pipe gets JSON lines and the password in a 0600 file.
+    if (pretty) process.stdout.write(startBlock(facts));
+    else logStart(logger, facts);
   });
   // After the demo seed (the one writer of past days): sums closed months and years for the figures.
   const rollups = scheduleRollups({ db, definition: definitions.current, logger });
@@ -44,6 +53,7 @@ async function main() {
     rollups.stop();
     server.close(() => {
       db.close();
+      logger.info('database closed');
       process.exit(0);
     });
     server.closeIdleConnections();

@@ -30,6 +30,7 @@ import { createRollupsRepo } from './figures/rollups.repo';
 import { createHealthRepo } from './health/health.repo';
 import { createInvitationsRepo } from './invitations/invitations.repo';
 import { createInvitationsService, invitationSecret } from './invitations/invitations.service';
+import { createMetricsRepo } from './metrics/metrics.repo';
 import { createKioskRepo } from './kiosk/kiosk.repo';
 import { createKioskService } from './kiosk/kiosk.service';
 import { createPinThrottle } from './kiosk/pin-throttle';
@@ -54,6 +55,7 @@ export function createRepos(db: Db) {
     responses: createResponsesRepo(db), invitations: createInvitationsRepo(db), kiosks: createKioskRepo(db),
     figures: createFiguresRepo(db), rollups: createRollupsRepo(db), raw: createRawExportRepo(db), comments: createCommentsRepo(db),
     home: createHomeRepo(db), settings: createSettingsRepo(db), health: createHealthRepo(db), retention: createRetentionRepo(db),
+    metrics: createMetricsRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
@@ -82,7 +84,7 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const definition = definitions.current;
   const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };
   const figures = createFiguresReader({ engine, units: r.units, catalog: r.catalog });
-  const secret = invitationSecret(r.settings, config.invitationSecret);
+  const secret = invitationSecret(r.settings, config.invitationSecret, config.invitationKeyFile);
   return {
     config, now, repos: r, audit, policy, sessions, responses, figures, apiKeys, definition,
     load: recordLoaders(r),

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
@@ -37,16 +40,22 @@ describe('POST /api/v1/invitations', () => {
     expect(row.created_by).toMatch(/^key:\d+$/);
   });
 
-  it('keys the dossier hash with the secret kept in settings (HMAC-SHA256), stable across restarts', async () => {
+  it('keys the dossier hash with the key file beside the database (HMAC-SHA256), never with a key in settings', async () => {
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-key-')), 'sipas.key');
+    t = createTestApp({ env: { ...env, INVITATION_KEY_FILE: keyFile }, now: () => now });
     const key = apiKeyFor(t.db, 'tay-vinh');
     await create(key, { unit: 'tay-vinh', service: 'ho-tich', dossier: 'HS-0001' }).expect(201);
-    const secret = t.db.prepare("SELECT value FROM settings WHERE key = 'invitation_secret'").pluck().get() as string;
+    const secret = fs.readFileSync(keyFile, 'utf8').trim();
     expect(secret.length).toBeGreaterThanOrEqual(40);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(t.db.prepare("SELECT count(*) FROM settings WHERE key = 'invitation_secret'").pluck().get()).toBe(0);
     const expected = crypto.createHmac('sha256', secret).update('HS-0001').digest('hex');
     expect(invitation().dossier_hash).toBe(expected);
     expect(invitation().dossier_hash).not.toBe(crypto.createHash('sha256').update('HS-0001').digest('hex'));
     expect(dossierHash(secret, ' hs-0001 ')).toBe(expected);
-    expect(invitationSecret(createSettingsRepo(t.db), undefined)).toBe(secret);
+    // Stable across restarts: the next start reads the same file.
+    expect(invitationSecret(createSettingsRepo(t.db), undefined, keyFile)).toBe(secret);
+    fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
   });
 
   it('uses INVITATION_SECRET when given', async () => {

@@ -170,6 +170,6 @@ describe('POST /s/:code', () => {
 describe('GET /healthz', () => {
   it('answers 200 with the schema version', async () => {
     const res = await request(t.app).get('/healthz').expect(200);
-    expect(res.body).toEqual({ status: 'ok', schema: expect.any(Number) });
+    expect(res.body).toEqual({ status: 'ok', schema: expect.any(Number), writable: true, diskFreeBytes: null });
   });
 });

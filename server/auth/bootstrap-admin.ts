@@ -5,7 +5,7 @@ import { generatePassword, hashPassword } from './passwords';
 
 /**
  * First start with no account: creates the admin from ADMIN_USERNAME / ADMIN_PASSWORD, or
- * with a generated password printed once in the log. Binds it to the first root unit, and
+ * with a generated password that the caller shows once (never in a log line). Binds it to the first root unit, and
  * creates a placeholder root unit to rename when the database has none (SEED_DEMO=false).
  * Returns what it did, for the caller and the tests.
  */
@@ -21,6 +21,7 @@ export async function bootstrapAdmin({ repos, tx }: Pick<Core, 'repos' | 'tx'>, 
   });
   if (id === null) return { created: false as const };
   if (config.adminPassword) logger.info({ username: config.adminUsername }, 'created the admin account from ADMIN_USERNAME / ADMIN_PASSWORD');
-  else logger.warn({ username: config.adminUsername, password }, 'created the admin account with this generated password; it is shown only this once: note it now, then change it');
+  // The generated password is handed to the caller (index.ts shows it once), never put in a log line.
+  else logger.warn({ username: config.adminUsername }, 'created the admin account with a generated password');
   return { created: true as const, username: config.adminUsername, generated: !config.adminPassword, password };
 }

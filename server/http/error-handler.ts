@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
+import { requestLog } from '../logger';
 
 /** Body-parser and other library errors carry a status and a type; map them to our keys. */
 function toAppError(err: unknown): AppError {
@@ -21,7 +22,8 @@ export function notFoundHandler(_req: Request, _res: Response, next: NextFunctio
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
+    // With the request id and a URL cut of tokens and query (requestLog); never the body.
+    if (appError.status >= 500) requestLog(logger, req, res).error({ err }, 'request failed');
     const t = res.locals.t as ((key: string, params?: object) => string) | undefined;
     const message = t ? t(appError.key, appError.params) : appError.key;
     if (res.headersSent) return res.end();

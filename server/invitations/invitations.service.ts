@@ -6,6 +6,7 @@ import type { ParsedAnswers } from '../surveys/answer.schema';
 import type { CatalogRepo } from '../units/catalog.repo';
 import type { UnitsRepo } from '../units/units.repo';
 import type { InvitationRow, InvitationsRepo } from './invitations.repo';
+import { loadInvitationKey, type LegacyKeySettings } from './invitation-key';
 
 export interface InvitationInput {
   unitCode: string;
@@ -34,9 +35,9 @@ export const invitationUrl = (publicUrl: string, token: string) => `${publicUrl}
 export const dossierHash = (secret: string, ref: string) =>
   crypto.createHmac('sha256', secret).update(ref.normalize('NFC').trim().toUpperCase()).digest('hex');
 
-/** The HMAC secret: INVITATION_SECRET if given, else one generated on first start and kept in settings. */
-export function invitationSecret(settings: { getOrInsert: (k: string, v: string) => string }, configured: string | undefined): string {
-  return configured ?? settings.getOrInsert('invitation_secret', crypto.randomBytes(32).toString('base64url'));
+/** The HMAC secret: INVITATION_SECRET if given, else the key file beside the database (never the database itself). */
+export function invitationSecret(settings: LegacyKeySettings, configured: string | undefined, keyFile: string | null): string {
+  return loadInvitationKey({ settings, configured, keyFile }).secret;
 }
 
 export type InvitationState = 'open' | 'used' | 'expired';
