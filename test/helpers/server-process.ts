@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from '../../server/config';
@@ -15,11 +15,12 @@ export async function freePort(): Promise<number> {
 export interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
 
 /**
- * Starts the real server as a child process, the way `npm start` does: node itself runs it with
- * tsx as a loader, so that signals (SIGTERM, SIGKILL) reach the server and not a wrapper process.
+ * Starts the real server as a child process: node itself runs it (with tsx as a loader, as
+ * `npm run dev` does, or the compiled dist/ of `npm start` with `compiled`), so that signals
+ * (SIGTERM, SIGKILL) reach the server and not a wrapper process.
  */
-export function startServer(env: NodeJS.ProcessEnv): Running {
-  const [cmd, args] = [process.execPath, ['--require', 'tsx/cjs', 'server/index.ts']];
+export function startServer(env: NodeJS.ProcessEnv, opts: { compiled?: boolean } = {}): Running {
+  const [cmd, args] = [process.execPath, opts.compiled ? ['dist/server/index.js'] : ['--require', 'tsx/cjs', 'server/index.ts']];
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -36,4 +37,16 @@ export async function waitFor(r: Running, text: string | RegExp, ms = 20000): Pr
     if (r.child.exitCode !== null) throw new Error(`server exited (${r.child.exitCode}); output:\n${r.output()}`);
     await new Promise((res) => setTimeout(res, 50));
   }
+}
+
+/** Runs `npm run build` (what `npm ci` does through `prepare`), for the tests of the compiled start. */
+export function buildDist(): void {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Stops a started server with SIGTERM (as systemd does) and resolves with its exit code. */
+export async function stopServer(r: Running): Promise<number | null> {
+  if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGTERM');
+  return r.exited;
 }
