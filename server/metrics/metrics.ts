@@ -24,7 +24,8 @@ export function metricsRouter(deps: MetricsDeps): express.RequestHandler {
   // Loaded only when metrics are on: a deployment without them does not carry prom-client.
   const prom = require('prom-client') as typeof import('prom-client');
   const register = new prom.Registry();
-  prom.collectDefaultMetrics({ register, prefix: 'sipas_process_' });
+  // The standard names (process_resident_memory_bytes, nodejs_eventloop_lag_seconds, …) that dashboards expect.
+  prom.collectDefaultMetrics({ register });
   const seconds = new prom.Histogram({
     name: 'sipas_http_request_duration_seconds', help: 'HTTP requests by route pattern, method and status class, with their latency',
     labelNames: ['method', 'route', 'status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [register],
