@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import { freePort, startServer, waitFor, type Running } from '../test/helpers/server-process';
+import { buildDist, freePort, startServer, waitFor, type Running } from '../test/helpers/server-process';
 import { ROOT } from '../server/config';
 
-export { freePort, startServer, waitFor, type Running };
+export { buildDist, freePort, startServer, waitFor, type Running };
 
 /** Resident memory of a process in MB, from /proc (Linux). */
 export function rssMb(pid: number): number {
