@@ -94,6 +94,7 @@ describe('npm run backup (scheduled): into BACKUP_DIR, pruned, mirrored to BACKU
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(copy.prepare('SELECT name FROM units').pluck().all()).toEqual(['Xã Sao Lưu']);
     copy.close();
+    for (const f of [path.join(config.backup.dir, local.at(-1)!), path.join(dir, 'second-disk', local.at(-1)!)]) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
     expect(JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'last_backup'").pluck().get() as string)).toMatchObject({ at: '2026-01-12T19:30:00.000Z', file: 'sipas-20260112-193000Z.sqlite', copied: true });
   });
 

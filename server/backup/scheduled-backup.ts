@@ -46,6 +46,7 @@ function mirror(dir: string, copyDir: string, kept: Set<string>): { copied: stri
     const target = path.join(copyDir, name);
     if (fs.statSync(target, { throwIfNoEntry: false })?.size === fs.statSync(path.join(dir, name)).size) continue;
     fs.copyFileSync(path.join(dir, name), `${target}.partial`);
+    fs.chmodSync(`${target}.partial`, 0o600);
     fs.renameSync(`${target}.partial`, target);
     copied.push(name);
   }
@@ -62,6 +63,8 @@ export async function runScheduledBackup(db: Db, opts: ScheduledBackup): Promise
   fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const file = path.join(opts.dir, backupName(opts.now));
   const { bytes } = await backupDatabase(db, file);
+  // It holds every comment: readable by the service's user only, whatever the umask.
+  fs.chmodSync(file, 0o600);
   verify(file);
   const kept = backupsToKeep(listBackups(opts.dir), opts.keep);
   const removed = prune(opts.dir, kept);
