@@ -5,8 +5,8 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { createUser, login } from './helpers/staff';
 import { freePort, startServer, stopServer, waitFor } from './helpers/server-process';
-import { newPointCode } from '../server/seed/seed-demo';
-import { createUnitsRepo } from '../server/units/units.repo';
+import { newPointCode } from '../server/units/point-code';
+import { createPointsRepo } from '../server/units/points.repo';
 import { isLocalOnly, lanAddresses } from '../server/start/public-url';
 
 jest.setTimeout(60_000);
@@ -28,7 +28,7 @@ async function pagesOf(t: ReturnType<typeof withCounter>): Promise<Record<string
   const a = await login(t.app, 'ph-canbo');
   const slip = await a.post('/staff/invitations').type('form').send({ _csrf: a.csrf, unit: 'ph-xa', service: 'ph-ho-tich', days: '7', size: 'A6' }).expect(303);
   const pages: Record<string, string> = {};
-  for (const [name, url] of [['home', '/staff'], ['poster', `/staff/points/${t.pointId}/poster?size=A4`], ['unit posters', `/staff/units/${t.unit}/posters?size=A4`],
+  for (const [name, url] of [['home', '/staff'], ['poster', `/staff/points/${t.pointId}/poster?size=A4`], ['counter (QR downloads)', `/staff/points/${t.pointId}`], ['unit posters', `/staff/units/${t.unit}/posters?size=A4`],
     ['invitation form', '/staff/invitations/new'], ['slip', slip.headers.location!], ['kiosk', `/k/${t.code}`]] as const) {
     pages[name] = (await a.get(url).expect(200)).text;
   }
@@ -111,10 +111,10 @@ describe('a counter\'s code', () => {
 
   it('is found by the survey\'s URL lookup, and so are the older base64url codes', () => {
     const t = withCounter({});
-    const units = createUnitsRepo(t.db);
-    expect(units.findActivePoint(t.code)?.pointId).toBe(t.pointId);
+    const points = createPointsRepo(t.db);
+    expect(points.findActive(t.code)?.pointId).toBe(t.pointId);
     t.db.prepare("INSERT INTO collection_points (code, unit_id, label) VALUES ('-VR-wM13iaE', ?, 'Quầy cũ')").run(t.unit);
-    expect(units.findActivePoint('-VR-wM13iaE')?.pointLabel).toBe('Quầy cũ');
+    expect(points.findActive('-VR-wM13iaE')?.pointLabel).toBe('Quầy cũ');
   });
 
   it('opens the survey from the poster URL', async () => {

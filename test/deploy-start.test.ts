@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
-import { createApiKey } from '../server/api-keys/api-keys.service';
-import { createApiKeysRepo } from '../server/api-keys/api-keys.repo';
+import { apiKeyFor } from './helpers/figures-fixtures';
 import { buildDist, freePort, startServer, stopServer, waitFor } from './helpers/server-process';
 import { sidOf } from './helpers/test-app';
 
@@ -28,7 +27,7 @@ function prepare(file: string): string {
   const service = Number(db.prepare("INSERT INTO services (code, name_vi) VALUES ('dx-ho-tich', 'Hộ tịch')").run().lastInsertRowid);
   db.prepare('INSERT INTO unit_services (unit_id, service_id) VALUES (?, ?)').run(unit, service);
   db.prepare("INSERT INTO collection_points (code, unit_id, label) VALUES (?, ?, 'Bộ phận Một cửa')").run(CODE, unit);
-  const key = createApiKey(createApiKeysRepo(db), { unitCode: 'dx-xa', label: 'test' }).key;
+  const key = apiKeyFor(db, 'dx-xa');
   db.close();
   return key;
 }
