@@ -42,10 +42,13 @@ const figures = (f: Figures) => ({ ...group(f), flagged: f.flaggedResponses, gro
 describe('upgrading a database made by release 9197a58 (schema 8)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-upgrade-'));
   const file = path.join(dir, 'sipas.sqlite');
-  const original = new Database(FIXTURE, { readonly: true, fileMustExist: true });
+  let original: Database.Database;
   let db: Db;
   let app: ReturnType<typeof createApp>;
   beforeAll(() => {
+    // Copies only: even a read-only open of a WAL database leaves -shm and -wal files beside it.
+    fs.copyFileSync(FIXTURE, path.join(dir, 'original.sqlite'));
+    original = new Database(path.join(dir, 'original.sqlite'), { readonly: true, fileMustExist: true });
     fs.copyFileSync(FIXTURE, file);
     db = openDatabase(file);
   });
