@@ -23,6 +23,9 @@ import { posterPages } from './posters/posters.routes';
 import { homePage } from './staff-home/home.routes';
 import { posterSurvey } from './surveys/survey.routes';
 import { loadActivePoint, surveyBody } from './surveys/survey.form';
+import { reportDocxApi } from './reports/reports.routes';
+import { reportSettingsPages } from './reports/settings.routes';
+import { publicResultsPage } from './public-results/public.routes';
 import type { Wired } from './wiring';
 
 /** Staff pages are never cached, and the views know they are staff pages. */
@@ -53,6 +56,9 @@ export function mountRoutes(app: Express, s: Wired) {
   app.post('/i/:token', invited.load, surveyBody, invited.submit);
   app.get('/i/:token/thanks', invited.load, invited.thanks);
 
+  // A unit's published results: no session, no cookie, cached until the next quarter.
+  app.get('/ket-qua/:code', publicResultsPage({ settings: s.reportSettings, figures: s.figures, units: r.units, definition: s.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now: s.now }));
+
   // Staff sessions are read on /staff, /api and /k only: the citizen's pages never touch them.
   app.use(['/staff', '/api', '/k'], s.sessions.load, attachAccess(s.policy));
   const kiosk = kioskPages({ kiosk: s.kiosk, responses: s.responses, form: s.form, definition: s.definition, sessions: s.sessions, idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies });
@@ -67,10 +73,11 @@ export function mountRoutes(app: Express, s: Wired) {
   // The API: a staff session or an API key; creating invitations takes a key only.
   app.post('/api/v1/invitations', s.keyOnlyAuth, invitationJson, createInvitationApi(s.invitations));
   app.get('/api/v1/figures', s.apiAuth, figuresApi(s.figures));
-  const exports = exportsApi({ figures: s.figures, raw: r.raw, audit: s.audit, target: config.sipasTarget, now: s.now });
+  const exports = exportsApi({ figures: s.figures, reports: s.reports, raw: r.raw, audit: s.audit, now: s.now });
   app.get('/api/v1/exports/figures.xlsx', s.apiAuth, exports.xlsx);
   app.get('/api/v1/exports/figures.csv', s.apiAuth, exports.csv);
   app.get('/api/v1/exports/responses.csv', s.apiAuth, exports.responses);
+  app.get('/api/v1/exports/report.docx', s.apiAuth, reportDocxApi({ reports: s.reports, definition: s.definition, audit: s.audit }));
 }
 
 /** Everything under /staff: body → CSRF check → login (public) → requireUser → the pages, each with its roles. */
@@ -97,7 +104,10 @@ function staffRoutes(s: Wired) {
   staff.post('/units/:id/successor', managers, load.unit, units.setSuccessor);
   staff.post('/units/:id/services', managers, load.unit, units.setServices);
   staff.post('/units/:id/points', all, load.unit, units.addPoint);
-  const posters = posterPages({ points: r.points, publicUrl: config.publicUrl, now: s.now });
+  const reportSettings = reportSettingsPages({ settings: s.reportSettings, publicUrl: config.publicUrl, now: s.now });
+  staff.get('/units/:id/report-settings', managers, load.unit, reportSettings.page);
+  staff.post('/units/:id/report-settings', managers, load.unit, reportSettings.save);
+  const posters = posterPages({ points: r.points, publicUrl: config.publicUrl, now: s.now, resultsUrl: s.reportSettings.resultsUrl });
   staff.get('/units/:id/posters', all, load.unit, posters.unitPosters);
   staff.get('/points/:id/poster', all, load.point, posters.pointPoster);
   staff.get('/points/:id/qr.svg', all, load.point, posters.svg);
@@ -132,7 +142,7 @@ function staffRoutes(s: Wired) {
   staff.post('/api-keys/:id/revoke', admin, keys.revoke);
 
   const figures = { threshold: config.fewAnswersThreshold, target: config.sipasTarget, definition: s.definition, now: s.now };
-  staff.get('/dashboard', all, dashboardPage({ dashboard: s.dashboard, comments: s.comments, ...figures }));
+  staff.get('/dashboard', all, dashboardPage({ dashboard: s.dashboard, reports: s.reports, comments: s.comments, ...figures }));
   const comments = commentsPages({ comments: s.comments, dashboard: s.dashboard, figures: s.figures, now: s.now });
   staff.get('/comments', all, comments.list);
   staff.post('/comments/:responseId/hide', all, comments.hide);

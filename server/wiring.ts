@@ -44,6 +44,9 @@ import { createSurveyForm } from './surveys/survey.form';
 import { createCatalogRepo } from './units/catalog.repo';
 import { createPointsRepo } from './units/points.repo';
 import { createUnitsRepo } from './units/units.repo';
+import { createReportSettingsRepo } from './reports/settings.repo';
+import { createReportSettingsService } from './reports/settings.service';
+import { createReportService } from './reports/report-data';
 
 export interface AppDeps { config: Readonly<Config>; db: Db; definitions: DefinitionSet; logger: Logger; now?: () => Date }
 
@@ -56,6 +59,7 @@ export function createRepos(db: Db) {
     figures: createFiguresRepo(db), rollups: createRollupsRepo(db), raw: createRawExportRepo(db), comments: createCommentsRepo(db),
     home: createHomeRepo(db), settings: createSettingsRepo(db), health: createHealthRepo(db), retention: createRetentionRepo(db),
     metrics: createMetricsRepo(db),
+    reportSettings: createReportSettingsRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
@@ -98,6 +102,8 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
     imports: createImportService({ units: r.units, catalog: r.catalog, audit }),
     home: createHomeService({ home: r.home, units: r.units, points: r.points, catalog: r.catalog, now }),
     dashboard: createDashboardService({ figures, units: r.units, catalog: r.catalog }),
+    reports: createReportService({ figures, units: r.units, settings: r.reportSettings, target: config.sipasTarget, now }),
+    reportSettings: createReportSettingsService({ repo: r.reportSettings, units: r.units, audit, publicUrl: config.publicUrl, now }),
     comments: createCommentsService({ comments: r.comments, audit, definition, now }),
     invitations: createInvitationsService({ repo: r.invitations, units: r.units, catalog: r.catalog, responses, secret, ttlDays: config.invitationTtlDays, publicUrl: config.publicUrl, now }),
     kiosk: createKioskService({ kiosks: r.kiosks, throttle: createPinThrottle(now), now }),

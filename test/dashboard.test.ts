@@ -36,13 +36,17 @@ describe('GET /staff/dashboard', () => {
     expect(body).toContain(`n = ${api.overall.n} phiếu`);
     // Q4 2024: c15 = 100% → SIPAS 100; now 80: a change of −20 points.
     expect(page.text).toMatch(/id="sipas-delta">So với Quý IV\/2024: 01\/10\/2024 – 31\/12\/2024: [-−]20,0 điểm % \(kỳ trước 100,0%, n = 1\)/);
-    // Units ranked as the API ranks them, with the element index and n.
-    expect(body).toMatch(/1 Xã Tây Vinh 6 80,0 ▼ 80,0 n=5 80,0 n=7/);
-    expect(body).toMatch(/— Xã Bình Hòa 1 — 100,0 n=1/);
+    // Units in the API's order, with the change, the element index and n; below 30 responses, not ranked.
+    expect(body).toMatch(/— Xã Tây Vinh 6 80,0 ▼ -20,0 80,0 n=5 80,0 n=7/);
+    expect(body).toMatch(/— Xã Bình Hòa 1 — — 100,0 n=1/);
     // Target 90% on a 0–100 scale from x=230 over 420 px: the line at 608.
     expect(page.text).toMatch(/<svg id="ch-units"[\s\S]*?<line class="target" x1="608"/);
     expect(page.text).toMatch(/<title id="ch-units-t">/);
-    expect(page.text).toMatch(/<span class="few">⚠ Ít phiếu<\/span>/);
+    // The few-answers mark says what it counts: responses for a unit, answers for a criterion.
+    expect(page.text).toMatch(/<span class="few">⚠ dưới 30 phiếu<\/span>/);
+    expect(page.text).toMatch(/<span class="few">⚠ dưới 30 câu trả lời<\/span>/);
+    expect(body).toContain('n = 7 câu trả lời, từ 7 phiếu');
+    expect(body).not.toMatch(/phiếu ⚠ dưới 30 câu trả lời|Dưới 30 câu trả lời: cần thận trọng/);
     // Export links carry the same filters.
     expect(page.text).toContain('href="/api/v1/exports/figures.xlsx?period=2025-Q1&amp;unit=tay-son"');
     expect(page.text).toContain('href="/api/v1/exports/responses.csv?period=2025-Q1&amp;unit=tay-son"');

@@ -5,7 +5,8 @@ import { apiKeyFor, storeResponse } from './helpers/figures-fixtures';
 import { csvField, neutralise } from '../server/figures/export-cells';
 
 function fixture() {
-  const t = createTestApp();
+  // Threshold 1: these few responses are ranked (the few-answers rule itself is proved in report-exports.test.ts).
+  const t = createTestApp({ env: { FEW_ANSWERS_THRESHOLD: '1' } });
   const c15 = ['5', '5', '4', '3', '2'];
   c15.forEach((v, i) => storeResponse(t.db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-31', answers: { overall: '5', c15: v, c16: i < 2 ? '4' : 'na', p_info: 'nhieu' } }));
   storeResponse(t.db, { unit: 'binh-hoa', date: '2025-02-01', answers: { overall: '2', c15: '1' }, texts: { comment: '=HYPERLINK("http://x","Bấm vào đây")' } });
@@ -20,14 +21,14 @@ const binary = (res: request.Response, cb: (err: Error | null, body: unknown) =>
 };
 
 describe('exports', () => {
-  test('XLSX: an information sheet and four tables, numbers as numbers, Vietnamese intact', async () => {
+  test('XLSX: an information sheet and five tables, numbers as numbers, Vietnamese intact', async () => {
     const { app, auth } = fixture();
     const res = await request(app).get('/api/v1/exports/figures.xlsx?period=2025-Q1').set(auth).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain('sipas-tay-son-2025-01-01-2025-03-31.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Thông tin', 'Theo đơn vị', 'Theo lĩnh vực', 'Theo tiêu chí', 'Mong đợi']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Thông tin', 'Theo đơn vị', 'Theo lĩnh vực', 'Theo yếu tố', 'Theo tiêu chí', 'Mong đợi']);
     const info = wb.getWorksheet('Thông tin')!;
     const infoText = info.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
     expect(infoText).toContain('Huyện Tây Sơn');
@@ -37,9 +38,10 @@ describe('exports', () => {
     const units = wb.getWorksheet('Theo đơn vị')!;
     expect(units.getRow(1).getCell(3).value).toBe('Đơn vị');
     // Tây Vinh: c15 60%, c16 100% → element I 80 = SIPAS; Bình Hòa: c15 0% → SIPAS 0.
-    expect(units.getRow(2).values).toEqual(expect.arrayContaining([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 100, 5]));
-    // In column order: rank, code, name, responses, SIPAS, overall rate, its n, element I.
-    expect((units.getRow(2).values as unknown[]).slice(1, 9)).toEqual([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 100, 5, 80]);
+    // In column order: rank, code, name, responses, SIPAS, its status, the change and the previous SIPAS
+    // (none: no responses in Q4 2024), overall rate, its n, element I and its n.
+    const cells = (r: number, n: number) => Array.from({ length: n }, (_, i) => units.getRow(r).getCell(i + 1).value);
+    expect(cells(2, 12)).toEqual([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 'Chưa đạt', null, null, 100, 5, 80, 7]);
     expect(typeof units.getRow(2).getCell(5).value).toBe('number');
     expect(units.getRow(3).getCell(3).value).toBe('Xã Bình Hòa');
     const criteria = wb.getWorksheet('Theo tiêu chí')!;
@@ -60,7 +62,7 @@ describe('exports', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^Yếu tố,Tiêu chí số,Nội dung tiêu chí,n,Chỉ số hài lòng \(%\)/);
-    expect(lines[1]).toMatch(/^I,15,"?Cơ quan cung cấp thông tin.*,6,50,3.3,1,1,1,1,2,/);
+    expect(lines[1]).toMatch(/^I,15,"?Cơ quan cung cấp thông tin.*,6,50,Chưa đạt,,3.3,1,1,1,1,2,18.8,81.2,Không$/);
   });
 
   test('raw responses: one row per response, one column per question, formulas neutralised', async () => {

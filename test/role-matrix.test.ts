@@ -17,7 +17,7 @@ const db = t.db;
 const world = buildWorld(t.core);
 const MATRIX = [...STAFF_ROUTES, ...API_ROUTES];
 // Every table a staff or API route may change (an API key's last use aside: reading is allowed to note it).
-const TABLES = ['units', 'collection_points', 'services', 'procedures', 'unit_services', 'users', 'invitations', 'comment_moderation', 'audit_log'];
+const TABLES = ['units', 'collection_points', 'services', 'procedures', 'unit_services', 'users', 'invitations', 'comment_moderation', 'report_settings', 'audit_log'];
 const snapshot = () => JSON.stringify([...TABLES.map((tb) => db.prepare(`SELECT * FROM ${tb} ORDER BY 1`).all()),
   db.prepare('SELECT id, key_hash, unit_id, revoked_at FROM api_keys ORDER BY 1').all()]);
 

@@ -20,7 +20,7 @@ export function barChart(rows: BarInput[], target: number, f: Formatters) {
     plotLeft: LABEL_W,
     plotBottom: TOP + rows.length * ROW_H,
     top: TOP,
-    target: { x: x(target), text: f.pct(target) },
+    target: { x: x(target), text: f.plain(target) },
     ticks: [0, 20, 40, 60, 80, 100].map((v) => ({ x: x(v), text: String(v) })),
     bars: rows.map((r, i) => ({
       y: TOP + i * ROW_H + 4,
@@ -37,6 +37,47 @@ export function barChart(rows: BarInput[], target: number, f: Formatters) {
       n: r.n,
       few: r.few,
     })),
+  };
+}
+
+export interface DeltaInput { label: string; delta: number | null }
+
+/** The change charts' scale (dashboard and DOCX alike): symmetric, at least ±10 points, in steps of 10, so that its ticks are whole. */
+export const deltaScale = (values: (number | null)[]) => Math.max(10, Math.ceil(Math.max(0, ...values.map((v) => Math.abs(v ?? 0))) / 10) * 10);
+
+/**
+ * The change against the previous period, in points, as bars either side of zero: a fall is
+ * hatched and marked ▼, a rise solid and marked ▲, each with its signed value written beside it.
+ */
+export function deltaChart(rows: DeltaInput[], f: Formatters) {
+  const max = deltaScale(rows.map((r) => r.delta));
+  const zero = LABEL_W + PLOT_W / 2;
+  const x = (v: number) => zero + (v / max) * (PLOT_W / 2);
+  return {
+    width: LABEL_W + PLOT_W + RIGHT,
+    height: TOP + rows.length * ROW_H + BOTTOM,
+    plotLeft: LABEL_W,
+    plotBottom: TOP + rows.length * ROW_H,
+    top: TOP,
+    zero,
+    ticks: [-max, -max / 2, 0, max / 2, max].map((v) => ({ x: x(v), text: `${v > 0 ? '+' : ''}${f.plain(v)}` })),
+    bars: rows.map((r, i) => {
+      const d = r.delta ?? 0;
+      return {
+        y: TOP + i * ROW_H + 4,
+        h: ROW_H - 8,
+        labelY: TOP + i * ROW_H + ROW_H / 2 + 4,
+        label: shorten(r.label),
+        fullLabel: r.label,
+        x: Math.min(zero, x(d)),
+        w: Math.abs(x(d) - zero),
+        down: d < 0,
+        missing: r.delta === null,
+        valueX: LABEL_W + PLOT_W + 10,
+        value: r.delta === null ? null : f.delta(r.delta, 0),
+        mark: d < 0 ? ' ▼' : d > 0 ? ' ▲' : '',
+      };
+    }),
   };
 }
 

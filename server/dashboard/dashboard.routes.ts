@@ -5,11 +5,12 @@ import type { Definition } from '../surveys/definitions';
 import { vietnamDate } from '../time/vietnam-time';
 import { parseDashboardParams } from './dashboard.params';
 import type { DashboardService } from './dashboard.service';
+import type { ReportService } from '../reports/report-data';
 import { dashboardView } from './dashboard.view';
 import { periodOptions } from './period-picker';
 
 export interface DashboardRouteDeps {
-  dashboard: DashboardService; comments: CommentsService; definition: Definition; threshold: number; target: number; now: () => Date;
+  dashboard: DashboardService; reports: ReportService; comments: CommentsService; definition: Definition; threshold: number; target: number; now: () => Date;
 }
 
 /** GET /staff/dashboard: figures of the user's units, filtered by the URL. */
@@ -18,7 +19,8 @@ export function dashboardPage(deps: DashboardRouteDeps) {
     const access = accessOf(res);
     const now = deps.now();
     const params = parseDashboardParams(req.query, now, deps.dashboard.unitCode(res.locals.user.unitId));
-    const data = deps.dashboard.build(params.figures, access);
+    // The report's figures: the dashboard's, with the previous period per unit and field, own offices and settings.
+    const data = deps.reports.build(params.figures, access);
     const t = res.locals.t, lang = res.locals.lang as string;
     res.render('dashboard/dashboard', {
       title: t('dashboard.title'),

@@ -4,20 +4,25 @@ import type { AuditLog } from '../audit/audit-log';
 import { exportInfo } from './export-info';
 import { streamRawCsv } from './export-raw';
 import type { RawExportRepo } from './export-raw.repo';
-import { tableCsv } from './export-csv';
+import { tableCsv, tableCsvVn } from './export-csv';
+import { csvLineVn } from './export-cells';
+import type { ReportService } from '../reports/report-data';
+import { rawHeaders } from '../reports/raw-headers';
+import { fixedT } from '../reports/fixed-t';
 import { exportTables } from './export-tables';
 import { writeXlsx } from './export-xlsx';
 import { parseFiguresParams } from './figures.params';
 import type { FiguresReader } from './resolve-selection';
 
-export interface ExportDeps { figures: FiguresReader; raw: RawExportRepo; audit: AuditLog; target: number; now: () => Date }
+export interface ExportDeps { figures: FiguresReader; reports: ReportService; raw: RawExportRepo; audit: AuditLog; now: () => Date }
 
 const fileName = (unit: string | undefined, from: string, to: string, ext: string) => `sipas-${unit ?? 'all'}-${from}-${to}.${ext}`;
 const attach = (res: Response, type: string, name: string) =>
   res.set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'private, no-store' });
 
 /** GET /api/v1/exports/figures.xlsx, figures.csv?table=…, responses.csv (mounted behind the API auth; the API's filters). */
-export function exportsApi(deps: ExportDeps) {  const { figures } = deps;
+export function exportsApi(deps: ExportDeps) {
+  const { figures } = deps;
 
   /** Who took which figures out: a staff account or an API key, with the query. Nothing changes, so no transaction. */
   const record = (req: Request, res: Response, action: string) => {
@@ -25,14 +30,12 @@ export function exportsApi(deps: ExportDeps) {  const { figures } = deps;
     deps.audit.record({ userId: accessOf(res).userId, action, details: { ...(res.locals.apiKeyId !== undefined ? { apiKeyId: res.locals.apiKeyId } : {}), ...(query ? { query } : {}) } });
   };
 
-  /** Everything an export of the figures needs: the same selection computed by unit and by service. */
+  /** Everything an export of the figures needs: the report's computations (by unit, by service, and the period before). */
   const build = (req: Request, res: Response) => {
-    const byUnit = figures.read(req.query, accessOf(res), 'unit');
-    const byService = figures.compute({ ...byUnit.selection.query, groupBy: 'service' });
+    const params = parseFiguresParams(req.query, 'unit');
+    const data = deps.reports.build(params, accessOf(res));
     const c = { t: res.locals.t, lang: res.locals.lang as string, definition: figures.definition };
-    const tables = exportTables(c, byUnit.result, byService);
-    const info = exportInfo({ ...c, generatedAt: deps.now(), threshold: figures.fewAnswersThreshold, target: deps.target }, byUnit.selection, byUnit.params, byUnit.result);
-    return { ...byUnit, tables, info };
+    return { params, selection: data.selection, tables: exportTables(c, data), info: exportInfo({ ...c, generatedAt: deps.now() }, data, params) };
   };
 
   const xlsx = async (req: Request, res: Response) => {
@@ -47,8 +50,8 @@ export function exportsApi(deps: ExportDeps) {  const { figures } = deps;
     const { params, selection, tables } = build(req, res);
     record(req, res, 'export.figures_csv');
     const table = tables.find((t) => t.id === params.table)!;
-    attach(res, 'text/csv; charset=utf-8', fileName(selection.unit?.code, params.from, params.to, `${params.table}.csv`));
-    res.send(tableCsv(table));
+    attach(res, 'text/csv; charset=utf-8', fileName(selection.unit?.code, params.from, params.to, `${params.table}${params.format ? `.${params.format}` : ''}.csv`));
+    res.send(params.format === 'vn' ? tableCsvVn(table) : tableCsv(table));
   };
 
   const responses = async (req: Request, res: Response) => {
@@ -59,7 +62,8 @@ export function exportsApi(deps: ExportDeps) {  const { figures } = deps;
     attach(res, 'text/csv; charset=utf-8', fileName(unit?.code, params.from, params.to, 'responses.csv'));
     // Hidden comments stay out unless an admin or oversight session asks for them.
     const includeHidden = params.includeHidden && (access.role === 'admin' || access.role === 'oversight');
-    await streamRawCsv(res, deps.raw, { ...query, includeHidden }, figures.definition);
+    const header = params.headers && rawHeaders(figures.definition, params.headers, fixedT(params.headers));
+    await streamRawCsv(res, deps.raw, { ...query, includeHidden }, figures.definition, { header, line: params.format === 'vn' ? csvLineVn : undefined });
     res.end();
   };
   return { xlsx, csv, responses };

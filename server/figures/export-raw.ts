@@ -17,10 +17,13 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-function rowLine(r: RawResponseRow, questions: string[]): string {
+/** Column headings (codes by default) and how a line is written (plain CSV by default; ";" for Vietnamese Excel). */
+export interface RawCsvOptions { header?: string[]; line?: typeof csvLine }
+
+function rowLine(r: RawResponseRow, questions: string[], line: typeof csvLine): string {
   const answers = new Map<string, string[]>();
   for (const [q, v] of [...JSON.parse(r.choices), ...JSON.parse(r.texts)] as [string, string][]) answers.set(q, [...(answers.get(q) ?? []), v]);
-  return csvLine([r.id, r.localDate, r.createdAt, r.unitCode, r.unitName, r.pointCode, r.serviceCode, r.channel, r.lang,
+  return line([r.id, r.localDate, r.createdAt, r.unitCode, r.unitName, r.pointCode, r.serviceCode, r.channel, r.lang,
     `${r.definitionId}@${r.definitionVersion}`, r.flagged, r.verified, r.isDemo, ...questions.map((q) => answers.get(q)?.sort().join(';'))]);
 }
 
@@ -28,16 +31,17 @@ function rowLine(r: RawResponseRow, questions: string[]): string {
  * Streams every selected response as one CSV row, page by page, waiting for 'drain' when
  * the client is slower than the database: memory stays flat whatever the size.
  */
-export async function streamRawCsv(out: Writable, repo: RawExportRepo, filter: RawFilter, definition: Definition): Promise<number> {
+export async function streamRawCsv(out: Writable, repo: RawExportRepo, filter: RawFilter, definition: Definition, opts: RawCsvOptions = {}): Promise<number> {
   const questions = [...definition.questions.keys()];
-  out.write(BOM + csvLine([...RAW_COLUMNS, ...questions]));
+  const line = opts.line ?? csvLine;
+  out.write(BOM + line(opts.header ?? [...RAW_COLUMNS, ...questions]));
   let after = 0;
   let written = 0;
   for (;;) {
     const rows = repo.page(filter, after, PAGE);
     for (const r of rows) {
       if (out.destroyed) return written;
-      if (!out.write(rowLine(r, questions))) await drained(out);
+      if (!out.write(rowLine(r, questions, line))) await drained(out);
       written++;
     }
     if (rows.length < PAGE) return written;

@@ -18,7 +18,11 @@ const querySchema = z.strictObject({
   includeFlagged: flag.optional(),
   /** Raw export only: comments hidden as abusive too (admin and oversight sessions). */
   includeHidden: flag.optional(),
-  table: z.enum(['units', 'services', 'criteria', 'priorities']).optional(),
+  table: z.enum(['units', 'services', 'elements', 'criteria', 'priorities']).optional(),
+  /** Exports only: `vn` writes CSV for Excel with Vietnamese regional settings (";" and "," decimals). */
+  format: z.enum(['vn']).optional(),
+  /** Raw export only: column headings in this language instead of codes. */
+  headers: z.enum(['vi', 'en']).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 
@@ -32,7 +36,9 @@ export interface FiguresParams {
   includeMerged: boolean;
   includeFlagged: boolean;
   includeHidden: boolean;
-  table: 'units' | 'services' | 'criteria' | 'priorities';
+  table: 'units' | 'services' | 'elements' | 'criteria' | 'priorities';
+  format?: 'vn';
+  headers?: 'vi' | 'en';
 }
 
 /** Parses and checks the query; a bad parameter is a 400 naming it. */
@@ -52,5 +58,7 @@ export function parseFiguresParams(query: unknown, defaultGroupBy: GroupBy = 'no
     includeFlagged: q.includeFlagged ?? false,
     includeHidden: q.includeHidden ?? false,
     table: q.table ?? 'units',
+    format: q.format,
+    headers: q.headers,
   };
 }

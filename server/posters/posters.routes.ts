@@ -3,7 +3,11 @@ import { vietnamDate } from '../time/vietnam-time';
 import type { PointRow, PointsRepo } from '../units/points.repo';
 import { qrDataUri, qrPng, qrSvg, surveyUrl } from './qr';
 
-export interface PostersDeps { points: PointsRepo; publicUrl: string; now: () => Date }
+export interface PostersDeps {
+  points: PointsRepo; publicUrl: string; now: () => Date;
+  /** The unit's public results page, when it has opted in to one (printed under the QR code). */
+  resultsUrl?: (unitId: number) => string | null;
+}
 
 export const SIZES = ['A4', 'A5', 'A6'] as const;
 type Size = (typeof SIZES)[number];
@@ -14,7 +18,7 @@ export function posterPages(deps: PostersDeps) {
   const sheets = (points: PointRow[]) =>
     Promise.all(points.map(async (p) => {
       const url = surveyUrl(deps.publicUrl, p.code);
-      return { point: p, url, qr: await qrDataUri(url) };
+      return { point: p, url, qr: await qrDataUri(url), resultsUrl: deps.resultsUrl?.(p.unitId) ?? null };
     }));
 
   const render = async (res: Response, req: Request, points: PointRow[], self: string) =>

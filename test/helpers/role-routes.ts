@@ -35,6 +35,8 @@ export const STAFF_ROUTES: MatrixRoute[] = [
   post('/staff/units/:id/successor', (c) => `/staff/units/${c.unit}/successor`, MANAGERS, true, () => ({ successorId: '' })),
   post('/staff/units/:id/services', (c) => `/staff/units/${c.unit}/services`, MANAGERS, true, (c) => ({ serviceIds: String(c.service) })),
   post('/staff/units/:id/points', (c) => `/staff/units/${c.unit}/points`, ALL, true, (c) => ({ label: `Quầy ${c.seq}`, serviceId: '' })),
+  get('/staff/units/:id/report-settings', (c) => `/staff/units/${c.unit}/report-settings`, MANAGERS, true),
+  post('/staff/units/:id/report-settings', (c) => `/staff/units/${c.unit}/report-settings`, MANAGERS, true, (c) => ({ agencyName: `UBND ${c.seq}`, publicResults: '1' })),
   get('/staff/units/:id/posters', (c) => `/staff/units/${c.unit}/posters?size=A5`, ALL, true),
   get('/staff/points/:id/poster', (c) => `/staff/points/${c.point}/poster?size=A4`, ALL, true),
   get('/staff/points/:id/qr.svg', (c) => `/staff/points/${c.point}/qr.svg`, ALL, true),
@@ -76,6 +78,7 @@ export const API_ROUTES: MatrixRoute[] = [
   get('/api/v1/exports/figures.xlsx', (c) => `/api/v1/exports/figures.xlsx?${period(c)}`, ALL, true),
   get('/api/v1/exports/figures.csv', (c) => `/api/v1/exports/figures.csv?${period(c)}&table=units`, ALL, true),
   get('/api/v1/exports/responses.csv', (c) => `/api/v1/exports/responses.csv?${period(c)}`, ALL, true),
+  get('/api/v1/exports/report.docx', (c) => `/api/v1/exports/report.docx?${period(c)}`, ALL, true),
 ];
 
 /** Routes of /staff and /api that the matrix does not call, and where they are tested instead. */

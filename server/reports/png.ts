@@ -1,0 +1,53 @@
+import zlib from 'node:zlib';
+
+/** An RGB canvas with just what bar charts need: filled rectangles, hatched rectangles, and vertical lines (solid or dashed). */
+export interface Canvas { width: number; height: number; pixels: Buffer }
+export type Rgb = readonly [number, number, number];
+
+export function canvas(width: number, height: number, background: Rgb = [255, 255, 255]): Canvas {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < width * height; i++) pixels.set(background, i * 3);
+  return { width, height, pixels };
+}
+
+const clampX = (c: Canvas, x: number) => Math.max(0, Math.min(c.width, Math.round(x)));
+
+/** Fills [x0, x1) × [y0, y1); with `hatch`, diagonal stripes of `colour` on white, as the dashboard's below-target bars. */
+export function fillRect(c: Canvas, x0: number, x1: number, y0: number, y1: number, colour: Rgb, hatch = false) {
+  const [a, b] = [clampX(c, Math.min(x0, x1)), clampX(c, Math.max(x0, x1))];
+  for (let y = Math.max(0, y0); y < Math.min(c.height, y1); y++) {
+    for (let x = a; x < b; x++) c.pixels.set(hatch && (x + y) % 8 >= 5 ? [255, 255, 255] : colour, (y * c.width + x) * 3);
+  }
+}
+
+/** A vertical line `thick` pixels wide; `dash` [on, off] in pixels draws it dashed. */
+export function vLine(c: Canvas, x: number, colour: Rgb, thick: number, dash?: [number, number]) {
+  const x0 = clampX(c, x - thick / 2);
+  for (let y = 0; y < c.height; y++) {
+    if (dash && y % (dash[0] + dash[1]) >= dash[0]) continue;
+    for (let k = 0; k < thick && x0 + k < c.width; k++) c.pixels.set(colour, (y * c.width + x0 + k) * 3);
+  }
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/** The canvas as a PNG file (8-bit RGB, no filter): a few hundred bytes for a bar. */
+export function encodePng(c: Canvas): Buffer {
+  const rowBytes = c.width * 3 + 1;
+  const raw = Buffer.alloc(rowBytes * c.height);
+  for (let y = 0; y < c.height; y++) c.pixels.copy(raw, y * rowBytes + 1, y * c.width * 3, (y + 1) * c.width * 3);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(c.width, 0);
+  ihdr.writeUInt32BE(c.height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour RGB
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
