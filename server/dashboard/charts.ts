@@ -11,28 +11,29 @@ export interface BarInput { label: string; value: number | null; n: number; few:
 const LABEL_W = 230, PLOT_W = 420, ROW_H = 26, TOP = 30, BOTTOM = 26, RIGHT = 220;
 const shorten = (s: string, max = 32) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/** The frame both horizontal bar charts share: labels left, the plot, values right. */
+const frame = (rows: number) => ({
+  width: LABEL_W + PLOT_W + RIGHT, height: TOP + rows * ROW_H + BOTTOM, plotLeft: LABEL_W, plotBottom: TOP + rows * ROW_H, top: TOP,
+});
+/** Where row i's bar and label go; the label cut to fit, the full text kept for its tooltip. */
+const rowAt = (i: number, label: string) => ({
+  y: TOP + i * ROW_H + 4, h: ROW_H - 8, labelY: TOP + i * ROW_H + ROW_H / 2 + 4, label: shorten(label), fullLabel: label,
+  // Values in their own column right of the plot: never crossed by a target or zero line.
+  valueX: LABEL_W + PLOT_W + 10,
+});
+
 /** Horizontal bars on a 0–100 scale with the target drawn as a vertical line. */
 export function barChart(rows: BarInput[], target: number, f: Formatters) {
   const x = (v: number) => LABEL_W + (Math.max(0, Math.min(100, v)) / 100) * PLOT_W;
   return {
-    width: LABEL_W + PLOT_W + RIGHT,
-    height: TOP + rows.length * ROW_H + BOTTOM,
-    plotLeft: LABEL_W,
-    plotBottom: TOP + rows.length * ROW_H,
-    top: TOP,
+    ...frame(rows.length),
     target: { x: x(target), text: f.plain(target) },
     ticks: [0, 20, 40, 60, 80, 100].map((v) => ({ x: x(v), text: String(v) })),
     bars: rows.map((r, i) => ({
-      y: TOP + i * ROW_H + 4,
-      h: ROW_H - 8,
-      labelY: TOP + i * ROW_H + ROW_H / 2 + 4,
-      label: shorten(r.label),
-      fullLabel: r.label,
+      ...rowAt(i, r.label),
       w: r.value === null ? 0 : x(r.value) - LABEL_W,
       below: r.value !== null && r.value < target,
       missing: r.value === null,
-      // Values in their own column right of the plot: never crossed by the target line.
-      valueX: LABEL_W + PLOT_W + 10,
       value: f.pct(r.value),
       n: r.n,
       few: r.few,
@@ -54,26 +55,17 @@ export function deltaChart(rows: DeltaInput[], f: Formatters) {
   const zero = LABEL_W + PLOT_W / 2;
   const x = (v: number) => zero + (v / max) * (PLOT_W / 2);
   return {
-    width: LABEL_W + PLOT_W + RIGHT,
-    height: TOP + rows.length * ROW_H + BOTTOM,
-    plotLeft: LABEL_W,
-    plotBottom: TOP + rows.length * ROW_H,
-    top: TOP,
+    ...frame(rows.length),
     zero,
     ticks: [-max, -max / 2, 0, max / 2, max].map((v) => ({ x: x(v), text: `${v > 0 ? '+' : ''}${f.plain(v)}` })),
     bars: rows.map((r, i) => {
       const d = r.delta ?? 0;
       return {
-        y: TOP + i * ROW_H + 4,
-        h: ROW_H - 8,
-        labelY: TOP + i * ROW_H + ROW_H / 2 + 4,
-        label: shorten(r.label),
-        fullLabel: r.label,
+        ...rowAt(i, r.label),
         x: Math.min(zero, x(d)),
         w: Math.abs(x(d) - zero),
         down: d < 0,
         missing: r.delta === null,
-        valueX: LABEL_W + PLOT_W + 10,
         value: r.delta === null ? null : f.delta(r.delta, 0),
         mark: d < 0 ? ' ▼' : d > 0 ? ' ▲' : '',
       };

@@ -1,5 +1,5 @@
-import zlib from 'node:zlib';
 import QRCode from 'qrcode';
+import { GRAY, pngFile } from '../images/png-file';
 
 /**
  * A grayscale PNG of a QR code, written directly: qrcode's own PNG path sets pixels one by
@@ -24,24 +24,5 @@ export function qrPngBuffer(text: string, minWidth: number, margin: number): Buf
     for (let k = 0; k < scale; k++) line.copy(raw, ((y + margin) * scale + k) * rowBytes);
   }
   for (let r = 0; r < width; r++) raw[r * rowBytes] = 0;
-  return png(width, width, zlib.deflateSync(raw, { level: 9 }));
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-function png(width: number, height: number, idat: Buffer): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grayscale
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return pngFile(width, width, GRAY, raw);
 }

@@ -1,4 +1,4 @@
-import zlib from 'node:zlib';
+import { pngFile, RGB } from '../images/png-file';
 
 /** An RGB canvas with just what bar charts need: filled rectangles, hatched rectangles, and vertical lines (solid or dashed). */
 export interface Canvas { width: number; height: number; pixels: Buffer }
@@ -29,25 +29,10 @@ export function vLine(c: Canvas, x: number, colour: Rgb, thick: number, dash?: [
   }
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 /** The canvas as a PNG file (8-bit RGB, no filter): a few hundred bytes for a bar. */
 export function encodePng(c: Canvas): Buffer {
   const rowBytes = c.width * 3 + 1;
   const raw = Buffer.alloc(rowBytes * c.height);
   for (let y = 0; y < c.height; y++) c.pixels.copy(raw, y * rowBytes + 1, y * c.width * 3, (y + 1) * c.width * 3);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(c.width, 0);
-  ihdr.writeUInt32BE(c.height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour RGB
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return pngFile(c.width, c.height, RGB, raw);
 }
