@@ -5,9 +5,7 @@ export interface Canvas { width: number; height: number; pixels: Buffer }
 export type Rgb = readonly [number, number, number];
 
 export function canvas(width: number, height: number, background: Rgb = [255, 255, 255]): Canvas {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let i = 0; i < width * height; i++) pixels.set(background, i * 3);
-  return { width, height, pixels };
+  return { width, height, pixels: Buffer.alloc(width * height * 3).fill(Buffer.from(background)) };
 }
 
 const clampX = (c: Canvas, x: number) => Math.max(0, Math.min(c.width, Math.round(x)));
@@ -15,8 +13,13 @@ const clampX = (c: Canvas, x: number) => Math.max(0, Math.min(c.width, Math.roun
 /** Fills [x0, x1) × [y0, y1); with `hatch`, diagonal stripes of `colour` on white, as the dashboard's below-target bars. */
 export function fillRect(c: Canvas, x0: number, x1: number, y0: number, y1: number, colour: Rgb, hatch = false) {
   const [a, b] = [clampX(c, Math.min(x0, x1)), clampX(c, Math.max(x0, x1))];
+  if (b <= a) return;
+  // A row of the colour, copied line by line; a hatched line is that row with its white stripes, shifted by y.
+  const solid = Buffer.alloc((b - a) * 3).fill(Buffer.from(colour));
   for (let y = Math.max(0, y0); y < Math.min(c.height, y1); y++) {
-    for (let x = a; x < b; x++) c.pixels.set(hatch && (x + y) % 8 >= 5 ? [255, 255, 255] : colour, (y * c.width + x) * 3);
+    const at = (y * c.width + a) * 3;
+    solid.copy(c.pixels, at);
+    if (hatch) for (let x = a; x < b; x++) if ((x + y) % 8 >= 5) c.pixels.fill(255, (y * c.width + x) * 3, (y * c.width + x) * 3 + 3);
   }
 }
 
