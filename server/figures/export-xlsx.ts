@@ -20,21 +20,39 @@ function pageSetup(ws: ExcelJS.Worksheet, headerRows: number) {
   ws.headerFooter = { oddFooter: '&P / &N' };
 }
 
-const widthOf = (kind: Kind, header: string) =>
-  kind === 'longtext' ? 70 : kind === 'text' ? Math.min(40, Math.max(14, header.length + 2)) : Math.max(9, Math.min(16, Math.ceil(header.length / 2) + 2));
+/**
+ * Wrapped text needs its row tall enough: Excel grows a row when a cell is edited, but
+ * neither it nor LibreOffice does so on opening a file, so the height is set here, 15 pt a line.
+ */
+const linesOf = (text: string, width: number) => Math.max(1, Math.ceil(text.length / Math.max(1, width - 1)));
+const LINE_PT = 15;
+
+/** Numbers as wide as their heading needs (wrapped on two lines or so); text as wide as its longest value, up to 40; criterion wording 70. */
+function widthOf(kind: Kind, header: string, values: Cell[] = []): number {
+  if (kind === 'longtext') return 70;
+  if (kind !== 'text') return Math.max(9, Math.min(16, Math.ceil(header.length / 2) + 2));
+  const longest = Math.max(0, ...values.map((v) => String(v ?? '').length));
+  return Math.min(40, Math.max(10, Math.ceil(header.length / 2) + 2, longest + 2));
+}
 
 function addTable(wb: ExcelJS.Workbook, table: Table) {
   // A sheet name has at most 31 characters and none of []:*?/\ .
   const ws = wb.addWorksheet(table.title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: table.id === 'criteria' ? 3 : 0 }] });
-  ws.columns = table.columns.map((c) => ({
+  const widths = table.columns.map((c, i) => widthOf(c.kind, c.header, table.rows.map((r) => r[i] ?? null)));
+  ws.columns = table.columns.map((c, i) => ({
     header: c.header,
-    width: widthOf(c.kind, c.header),
+    width: widths[i],
     style: { ...(NUM_FMT[c.kind] ? { numFmt: NUM_FMT[c.kind] } : {}), alignment: { vertical: 'top', wrapText: c.kind === 'longtext' || c.kind === 'text' } },
   }));
   const head = ws.getRow(1);
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  for (const row of table.rows) ws.addRow(row.map(cellValue));
+  head.height = LINE_PT * Math.max(...table.columns.map((c, i) => linesOf(c.header, widths[i]!)));
+  const wrapped = table.columns.flatMap((c, i) => (c.kind === 'longtext' || c.kind === 'text' ? [i] : []));
+  for (const row of table.rows) {
+    const added = ws.addRow(row.map(cellValue));
+    added.height = LINE_PT * Math.max(1, ...wrapped.map((i) => linesOf(String(row[i] ?? ''), widths[i]!)));
+  }
   pageSetup(ws, 1);
 }
 
@@ -47,6 +65,7 @@ function addInfo(wb: ExcelJS.Workbook, title: string, rows: InfoRow[]) {
     const fmt = r.kind && NUM_FMT[r.kind];
     if (fmt) row.getCell(2).numFmt = fmt;
     row.getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+    if (typeof r.value === 'string') row.height = LINE_PT * linesOf(r.value, 90);
   }
   pageSetup(ws, 0);
   ws.pageSetup.orientation = 'portrait';
