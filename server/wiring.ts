@@ -101,7 +101,7 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
     catalogAdmin: createCatalogService({ catalog: r.catalog, audit }),
     imports: createImportService({ units: r.units, catalog: r.catalog, audit }),
     home: createHomeService({ home: r.home, units: r.units, points: r.points, catalog: r.catalog, now }),
-    dashboard: createDashboardService({ figures, units: r.units, catalog: r.catalog }),
+    dashboard: createDashboardService({ units: r.units, catalog: r.catalog }),
     reports: createReportService({ figures, units: r.units, settings: r.reportSettings, target: config.sipasTarget, now }),
     reportSettings: createReportSettingsService({ repo: r.reportSettings, units: r.units, audit, publicUrl: config.publicUrl, now }),
     comments: createCommentsService({ comments: r.comments, audit, definition, now }),

@@ -1,9 +1,9 @@
 import type { Access } from '../access/access';
 import type { FiguresParams } from '../figures/figures.params';
-import type { FiguresGroup } from '../figures/figures.service';
-import type { FiguresReader } from '../figures/resolve-selection';
-import { periodRange, previousPeriod } from '../figures/periods';
-import type { DashboardData } from '../dashboard/dashboard.service';
+import type { FiguresGroup, FiguresResult } from '../figures/figures.service';
+import type { Figures } from '../figures/formula';
+import type { FiguresReader, Selection } from '../figures/resolve-selection';
+import { periodRange, previousPeriod, type Period } from '../figures/periods';
 import type { UnitsRepo } from '../units/units.repo';
 import { vietnamDate } from '../time/vietnam-time';
 import { NO_SETTINGS, type ReportSettings, type ReportSettingsRepo } from './settings.repo';
@@ -13,8 +13,12 @@ export interface ReportServiceDeps {
   figures: FiguresReader; units: Pick<UnitsRepo, 'all'>; settings: Pick<ReportSettingsRepo, 'get'>; target: number; now: () => Date;
 }
 
-/** What the dashboard, the exports and the DOCX report show: the dashboard's figures plus what a report needs beside them. */
-export interface ReportData extends DashboardData {
+/** What the dashboard, the exports and the DOCX report show. */
+export interface ReportData {
+  selection: Selection;
+  byUnit: FiguresResult;
+  byService: FiguresResult;
+  previous: { period: Period; from: string; to: string; total: Figures };
   /** The previous period of the same length, per unit id and per service id (0: no service field). */
   previousUnits: Map<number, FiguresGroup>;
   previousServices: Map<number, FiguresGroup>;
