@@ -4,6 +4,7 @@ import { forbidden } from '../http/errors';
 import type { CatalogRepo } from '../units/catalog.repo';
 import { UNIT_TYPES, type ImportedUnit, type UnitsRepo, type UnitType } from '../units/units.repo';
 import { CODE } from './admin.schema';
+import { finalParents, onALoop } from './import-graph';
 import type { ImportRecord } from './import.parse';
 
 export interface RowError { line: number; key: string; params?: Record<string, string | number> }
@@ -20,8 +21,8 @@ export function unknownColumns(kind: keyof typeof COLUMNS, records: ImportRecord
 }
 
 /** Checks every unit row against the database, the file itself and what the Access covers. */
-export function planUnits(repo: UnitsRepo, access: Access, records: ImportRecord[]): Plan<ImportedUnit> {
-  const plan: Plan<ImportedUnit> = { rows: [], errors: unknownColumns('units', records), apply: [] };
+export function planUnits(repo: UnitsRepo, access: Access, records: ImportRecord[]): Plan<ImportedUnit & { line: number }> {
+  const plan: Plan<ImportedUnit & { line: number }> = { rows: [], errors: unknownColumns('units', records), apply: [] };
   const inFile = new Map<string, number>();
   const inScope = access.covers;
   for (const { line, fields } of records) {
@@ -39,12 +40,20 @@ export function planUnits(repo: UnitsRepo, access: Access, records: ImportRecord
     if (parentLater) err('staff.import.unknown_parent', { code: parentCode });
     else if (parentCode === null ? access.role !== 'admin' : parent && !inScope(parent.id)) err('staff.import.parent_out_of_scope', { code: parentCode ?? '—' });
     if (existing && !inScope(existing.id)) err('staff.import.out_of_scope', { code });
-    if (existing && parent && repo.subtreeIds(existing.id).includes(parent.id)) err('staff.import.loop', { code });
+    // A new parent is a move: only an admin moves the unit it is bound to.
+    else if (existing && (existing.parentId ?? null) !== (parent?.id ?? (parentCode ? -1 : null)) && !access.canMove(existing.id)) err('staff.import.cannot_move', { code });
     const same = existing && existing.name === name && existing.type === type && (existing.parentId ?? null) === (parent?.id ?? (parentCode ? -1 : null));
     plan.rows.push({ line, action: existing ? (same ? 'same' : 'update') : 'create', code, name, detail: `${type} ← ${parentCode ?? '—'}` });
-    plan.apply.push({ code, name, type: type as UnitType, parentCode, existingId: existing?.id ?? null });
+    plan.apply.push({ code, name, type: type as UnitType, parentCode, existingId: existing?.id ?? null, line });
   }
+  plan.errors.push(...loopErrors(repo, plan.apply));
   return plan;
+}
+
+/** Every row that the final parent graph (database and file together) makes its own ancestor. */
+function loopErrors(repo: UnitsRepo, rows: (ImportedUnit & { line: number })[]): RowError[] {
+  const looped = onALoop(finalParents(repo.links(), rows), rows.map((r) => r.code));
+  return rows.filter((r) => looped.has(r.code)).map((r) => ({ line: r.line, key: 'staff.import.loop', params: { code: r.code } }));
 }
 
 type ServiceApply = { code: string; nameVi: string; nameEn: string | null; existingId: number | null };

@@ -29,6 +29,8 @@ export function createUnitsService(d: UnitsServiceDeps) {
     /** A new unit goes under a unit in scope; only an admin creates a root. */
     create: (access: Access, u: NewUnit): number => {
       must(u.parentId === null ? access.role === 'admin' : access.covers(u.parentId));
+      // A new unit cannot close a loop (nothing points to it yet); its parent must exist.
+      if (u.parentId !== null && !d.units.get(u.parentId)) throw new AppError(422, 'staff.errors.unknown_parent');
       if (d.units.byCode(u.code)) throw new AppError(422, 'staff.errors.code_taken');
       return d.audit.change({ userId: access.userId, action: 'unit.create', target: (id) => `unit:${id}`, details: { ...u } }, () => d.units.insert(u));
     },
@@ -41,8 +43,9 @@ export function createUnitsService(d: UnitsServiceDeps) {
       must(access.canMove(unitId));
       change(access, 'unit.active', unitId, { active }, () => d.units.setActive(unitId, active));
     },
+    /** A merger moves the unit's figures into another: like a move, never of the unit the account is bound to (admin aside). */
     setSuccessor: (access: Access, unitId: number, successorId: number | null) => {
-      must(access.covers(unitId));
+      must(access.canMove(unitId));
       if (successorId !== null) checkSuccessor(access, unitId, successorId);
       change(access, 'unit.successor', unitId, { successorId }, () => d.units.setSuccessor(unitId, successorId));
     },

@@ -22,6 +22,7 @@ export function createUnitsRepo(db: Db) {
   const byId = db.prepare<{ id: number }, UnitRow>(`SELECT ${cols} WHERE u.id = :id`);
   const byCode = db.prepare<{ code: string }, UnitRow>(`SELECT ${cols} WHERE u.code = :code`);
   const byIds = db.prepare<{ ids: string }, UnitRow>(`SELECT ${cols} WHERE u.id IN (SELECT value FROM json_each(:ids))`);
+  const links = db.prepare<[], { id: number; code: string; parentId: number | null }>('SELECT id, code, parent_id AS parentId FROM units');
   const firstRoot = db.prepare<[], { id: number }>('SELECT id FROM units WHERE parent_id IS NULL ORDER BY active DESC, id LIMIT 1');
   const subtree = db.prepare<{ unitId: number }, { id: number }>(`
     WITH RECURSIVE tree(id) AS (SELECT id FROM units WHERE id = :unitId
@@ -52,6 +53,8 @@ export function createUnitsRepo(db: Db) {
     byCode: (code: string) => byCode.get({ code }),
     byIds: (ids: number[]) => byIds.all({ ids: JSON.stringify(ids) }),
     firstRootId: () => firstRoot.get()?.id,
+    /** Every unit's id, code and parent: the graph an import is checked against. */
+    links: () => links.all(),
     /** Unit ids in the subtree rooted at `unitId`, itself included. */
     subtreeIds: (unitId: number) => subtree.all({ unitId }).map((r) => r.id),
     mergedInto: (ids: number[]) => merged.all({ ids: JSON.stringify(ids) }),
