@@ -39,8 +39,9 @@ export function invitationSurvey(deps: InvitationRoutesDeps) {
   const submit = (req: Request, res: Response) => {
     const inv: InvitationRow = res.locals.invitation;
     const sid = (req.body as Record<string, unknown> | undefined)?.sid;
-    // A double tap on "send": the first one used the invitation with this very form.
-    if (inv.usedAt && inv.submissionId !== null && sid === inv.submissionId) return res.redirect(303, `/i/${res.locals.token}/thanks`);
+    // A double tap on "send": the first one used the invitation with this very form. Only the
+    // browser that holds the form knows its id, and the invitation keeps no link to it.
+    if (inv.usedAt && typeof sid === 'string' && deps.invitations.answeredWith(inv, sid)) return res.redirect(303, `/i/${res.locals.token}/thanks`);
     const state = deps.invitations.state(inv);
     if (state !== 'open') return closed(res, state);
     const parsed = deps.form.parse(req.body, null);

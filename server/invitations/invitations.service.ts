@@ -4,6 +4,7 @@ import { AppError } from '../http/errors';
 import type { ResponsesService } from '../responses/responses.service';
 import type { ParsedAnswers } from '../surveys/answer.schema';
 import type { CatalogRepo } from '../units/catalog.repo';
+import { vietnamDate } from '../time/vietnam-time';
 import type { UnitsRepo } from '../units/units.repo';
 import type { InvitationRow, InvitationsRepo } from './invitations.repo';
 import { loadInvitationKey, type LegacyKeySettings } from './invitation-key';
@@ -39,6 +40,13 @@ export const dossierHash = (secret: string, ref: string) =>
 export function invitationSecret(settings: LegacyKeySettings, configured: string | undefined, keyFile: string | null): string {
   return loadInvitationKey({ settings, configured, keyFile }).secret;
 }
+
+/**
+ * A form's submission id begins with the instant the form was shown (survey.form.ts): an
+ * invitation's response stores a hash of it instead, which keeps a resend idempotent and
+ * tells no time.
+ */
+export const invitationSubmissionId = (sid: string) => `i-${crypto.createHash('sha256').update(sid).digest('base64url')}`;
 
 export type InvitationState = 'open' | 'used' | 'expired';
 export function stateOf(inv: InvitationRow, now: Date): InvitationState {
@@ -84,9 +92,13 @@ export function createInvitationsService(d: InvitationDeps) {
   /** Uses the invitation and stores its response, both or neither; 'closed' when it was used or expired meanwhile. */
   const redeem = (inv: InvitationRow, answers: ParsedAnswers, lang: string): 'stored' | 'closed' => {
     const place = { unitId: inv.unitId, pointId: null, serviceId: inv.serviceId, procedureId: inv.procedureId };
-    return d.repo.redeem(inv.id, d.now().toISOString(), () =>
-      d.responses.submitResponse({ place, answers, channel: 'invitation', verified: true, flagged: false, lang }).responseId);
+    const at = d.now();
+    const stored = { ...answers, submissionId: invitationSubmissionId(answers.submissionId) };
+    return d.repo.redeem(inv.id, at.toISOString(), vietnamDate(at), () =>
+      d.responses.submitResponse({ place, answers: stored, channel: 'invitation', verified: true, flagged: false, lang }).stored);
   };
-  return { create, find, redeem, state: (inv: InvitationRow) => stateOf(inv, d.now()) };
+  /** The same form sent again after it used the invitation: the thank-you page, not "already used". */
+  const answeredWith = (inv: InvitationRow, submissionId: string) => d.repo.answered(invitationSubmissionId(submissionId), inv.unitId);
+  return { create, find, redeem, answeredWith, state: (inv: InvitationRow) => stateOf(inv, d.now()) };
 }
 export type InvitationsService = ReturnType<typeof createInvitationsService>;

@@ -1,6 +1,6 @@
 import type { DefinitionSet } from '../surveys/definitions';
 import type { ParsedAnswers } from '../surveys/answer.schema';
-import { vietnamDate } from '../time/vietnam-time';
+import { VN_OFFSET_MS, vietnamDate } from '../time/vietnam-time';
 import type { NewResponse, ResponsesRepo } from './responses.repo';
 
 /** Where a response belongs, already resolved by its channel (poster point, invitation, kiosk). */
@@ -25,7 +25,7 @@ export interface ResponsesServiceDeps { repo: ResponsesRepo; definitions: Defini
  * and counts (responses.repo.ts). A repeated submission id stores nothing (stored: false).
  */
 export function createResponsesService(d: ResponsesServiceDeps) {
-  const toRow = (s: Submission, at: Date): NewResponse => ({
+  const toRow = (s: Submission, at: Date, localDate = vietnamDate(at)): NewResponse => ({
     submissionId: s.answers.submissionId,
     definitionId: d.definitions.current.id,
     definitionVersion: d.definitions.current.version,
@@ -35,8 +35,10 @@ export function createResponsesService(d: ResponsesServiceDeps) {
     flagged: s.flagged,
     isDemo: false,
     lang: s.lang,
-    localDate: vietnamDate(at),
-    createdAt: at.toISOString(),
+    localDate,
+    // An invitation's response keeps only its day (the start of it, in UTC): the one-stop
+    // system knows when it handed out each dossier's slip, and must not match the instants.
+    createdAt: s.channel === 'invitation' ? new Date(Date.parse(`${localDate}T00:00:00Z`) - VN_OFFSET_MS).toISOString() : at.toISOString(),
     choices: s.answers.choices,
     texts: s.answers.texts,
   });
