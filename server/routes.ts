@@ -87,7 +87,7 @@ function staffRoutes(s: Wired) {
   const all = requireUser, managers = [requireUser, requireRole('admin', 'oversight')], admin = [requireUser, requireRole('admin')];
   staff.use(staffPage, express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 1000 }), verifyCsrf);
 
-  const auth = authPages({ auth: s.auth, sessions: s.sessions });
+  const auth = authPages({ auth: s.auth, sessions: s.sessions, secureCookies: config.secureCookies });
   staff.get('/login', auth.loginPage);
   staff.post('/login', auth.login);
   staff.post('/logout', auth.logout);

@@ -15,9 +15,10 @@ import { createApiKeysService } from './api-keys/api-keys.service';
 import { createAuditLog } from './audit/audit-log';
 import { createAuditRepo } from './audit/audit.repo';
 import { createAuthService } from './auth/auth.service';
-import { createLoginThrottle } from './auth/login-throttle';
+import { createLoginThrottle, loginKey } from './auth/login-throttle';
 import { createSessionManager } from './auth/sessions';
 import { createSessionsRepo } from './auth/sessions.repo';
+import { createThrottleRepo } from './auth/throttle.repo';
 import { createUsersRepo } from './auth/users.repo';
 import { createUsersService } from './auth/users.service';
 import { createCommentsRepo } from './dashboard/comments.repo';
@@ -54,7 +55,7 @@ export interface AppDeps { config: Readonly<Config>; db: Db; definitions: Defini
 export function createRepos(db: Db) {
   return {
     units: createUnitsRepo(db), catalog: createCatalogRepo(db), points: createPointsRepo(db),
-    users: createUsersRepo(db), sessions: createSessionsRepo(db), audit: createAuditRepo(db), apiKeys: createApiKeysRepo(db),
+    users: createUsersRepo(db), sessions: createSessionsRepo(db), throttle: createThrottleRepo(db), audit: createAuditRepo(db), apiKeys: createApiKeysRepo(db),
     responses: createResponsesRepo(db), invitations: createInvitationsRepo(db), kiosks: createKioskRepo(db),
     figures: createFiguresRepo(db), rollups: createRollupsRepo(db), raw: createRawExportRepo(db), comments: createCommentsRepo(db),
     home: createHomeRepo(db), settings: createSettingsRepo(db), health: createHealthRepo(db), retention: createRetentionRepo(db),
@@ -83,7 +84,7 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const { repos: r, audit, apiKeys } = core;
   const policy = createAccessPolicy(r.units);
   const sessions = createSessionManager(r.sessions, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
-  const throttle = createLoginThrottle({ maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
+  const throttle = createLoginThrottle({ repo: r.throttle, key: loginKey(r.settings), maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
   const responses = createResponsesService({ repo: r.responses, definitions, now });
   const definition = definitions.current;
   const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };

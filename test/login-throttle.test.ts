@@ -55,14 +55,17 @@ describe('login throttling', () => {
     c.advance(16 * 60_000);
   });
 
-  test('many failures against one username from many clients lock that username for a while', async () => {
+  test('many failures against one username from many clients slow that username down, never lock it out for long', async () => {
     for (let i = 0; i < 20; i++) {
       await attempt(t.app, 'colleague', `guess ${i} guess`, `10.1.0.${i}`);
     }
-    expect((await attempt(t.app, 'colleague', PASSWORD, '10.2.0.1')).status).toBe(429);
+    const slowed = await attempt(t.app, 'colleague', PASSWORD, '10.2.0.1');
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect((await attempt(t.app, 'ctv', PASSWORD, '10.2.0.1')).status).toBe(303);
-    c.advance(16 * 60_000);
+    c.advance(Number(slowed.headers['retry-after']) * 1000);
     expect((await attempt(t.app, 'colleague', PASSWORD, '10.2.0.1')).status).toBe(303);
+    c.advance(16 * 60_000);
   });
 
   test('one client spraying many usernames is refused', async () => {

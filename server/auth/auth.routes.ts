@@ -2,9 +2,10 @@ import type { Request, Response } from 'express';
 import { errorMap, type FieldError } from '../http/form-errors';
 import type { AuthService } from './auth.service';
 import { loginForm, newPasswordErrors, safeNext } from './auth.schema';
+import { KNOWN_COOKIE, KNOWN_MAX_AGE_MS } from './known-browser';
 import type { SessionManager } from './sessions';
 
-export interface AuthDeps { auth: AuthService; sessions: SessionManager }
+export interface AuthDeps { auth: AuthService; sessions: SessionManager; secureCookies: boolean }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -22,15 +23,18 @@ export function authPages(deps: AuthDeps) {
     const parsed = loginForm.safeParse(req.body);
     if (!parsed.success) return renderLogin(res, 422, { username: str(req.body?.username) }, { key: 'staff.login.missing' });
     const { username, password, next } = parsed.data;
-    const result = await deps.auth.login({ username, password, ip: req.ip ?? 'unknown', replaces: deps.sessions.currentHash(req) });
+    const result = await deps.auth.login({
+      username, password, ip: req.ip ?? 'unknown', browser: req.cookies?.[KNOWN_COOKIE], replaces: deps.sessions.currentHash(req),
+    });
     if (!result.ok && result.reason === 'throttled') {
       res.set('Retry-After', String(result.retryAfterSec));
       const minutes = Math.ceil(result.retryAfterSec / 60);
-      const key = result.retryAfterSec < 60 ? 'staff.login.slow_down' : 'staff.login.locked';
+      const key = result.retryAfterSec <= 60 ? 'staff.login.slow_down' : 'staff.login.locked';
       return renderLogin(res, 429, { username, next }, { key, params: { seconds: result.retryAfterSec, minutes } });
     }
     if (!result.ok) return renderLogin(res, 401, { username, next }, { key: 'staff.login.invalid' });
     deps.sessions.hand(res, result.token);
+    res.cookie(KNOWN_COOKIE, result.knownBrowser, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/staff/login', maxAge: KNOWN_MAX_AGE_MS });
     res.redirect(303, result.user.mustChangePassword ? '/staff/password' : safeNext(next));
   };
 

@@ -5,23 +5,24 @@ import type { SessionManager } from './sessions';
 import type { UserRow, UsersRepo } from './users.repo';
 
 export type LoginResult =
-  | { ok: true; user: UserRow; token: string }
+  | { ok: true; user: UserRow; token: string; knownBrowser: string }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterSec: number };
 
 export interface AuthServiceDeps { users: UsersRepo; throttle: LoginThrottle; sessions: SessionManager; audit: AuditLog }
-export interface LoginInput { username: string; password: string; ip: string; replaces: string | null }
+/** `browser`: the known-browser cookie this browser sent (known-browser.ts), if any. */
+export interface LoginInput { username: string; password: string; ip: string; browser?: unknown; replaces: string | null }
 
 /** Logging in and out, and changing one's own password; each success or failure is in the audit log. */
 export function createAuthService(d: AuthServiceDeps) {
   /**
    * The throttle is consulted before the password is, so a refused client learns nothing; an
    * unknown or inactive username costs the same hash as a known one. A success opens a session
-   * (the token is for the cookie) with its audit row.
+   * (the token is for the cookie) with its audit row, and marks the browser as known.
    */
   const login = async (input: LoginInput): Promise<LoginResult> => {
     const failed = (action: string) => d.audit.record({ userId: null, action, details: { username: input.username } });
-    const verdict = d.throttle.check(input.username, input.ip);
+    const verdict = d.throttle.check(input);
     if (!verdict.allowed) {
       failed('login.throttled');
       return { ok: false, reason: 'throttled', retryAfterSec: verdict.retryAfterSec };
@@ -29,13 +30,13 @@ export function createAuthService(d: AuthServiceDeps) {
     const user = d.users.findByUsername(input.username);
     const good = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !good || user.active !== 1) {
-      d.throttle.fail(input.username, input.ip);
+      d.throttle.fail(input);
       failed('login.failed');
       return { ok: false, reason: 'invalid' };
     }
-    d.throttle.succeed(input.username, input.ip);
+    const knownBrowser = d.throttle.succeed(input);
     const token = d.audit.change({ userId: user.id, action: 'login.ok' }, () => d.sessions.open(user.id, input.replaces));
-    return { ok: true, user, token };
+    return { ok: true, user, token, knownBrowser };
   };
 
   /** Changes one's own password; the other sessions of the account end. */

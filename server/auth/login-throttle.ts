@@ -1,68 +1,82 @@
 import crypto from 'node:crypto';
+import { knownBrowsers } from './known-browser';
+import type { ThrottleRepo, ThrottleRow } from './throttle.repo';
 
-interface Entry { failures: number; lastAt: number; lockedUntil: number }
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSec: number };
+/** A login attempt: the typed username, the client address, and the browser's known-browser cookie. */
+export interface LoginAttempt { username: string; ip: string; browser?: unknown }
 
-export interface ThrottleOptions { maxFailures: number; lockMs: number; now: () => Date }
+export interface ThrottleOptions {
+  repo: ThrottleRepo; maxFailures: number; lockMs: number; now: () => Date;
+  /** The login key (HMAC of the stored keys and of the known-browser cookie), read on first use. */
+  key: () => string;
+}
 
-// Per username AND client: slowed from the 3rd failure, refused at maxFailures. Per username
-// from any client and per client over any username the limits are much higher, so that one
-// clumsy colleague never locks out the whole office behind the same Wi-Fi, while spraying
-// many passwords at one account, or one password at many accounts, is still stopped.
-const USER_FACTOR = 4;
-const CLIENT_FACTOR = 10;
+// Per username AND client (a known browser counts as a client of its own): slowed from the
+// 2nd failure, refused at maxFailures for the lock time. Per client over any username:
+// refused at 10 × maxFailures (one address spraying many accounts). Per username from any
+// client: never refused, which would let anyone lock anyone out, but slowed, from
+// 2 × maxFailures failures on (one person locked out on one device slows nothing else), by
+// a delay that doubles with each failure up to a minute. A browser that logged in as this
+// username before is not slowed by other clients' failures.
 const SLOW_FROM = 2;
-const MAX_ENTRIES = 50_000;
+const CLIENT_FACTOR = 10;
+const USER_FACTOR = 2;
+const USER_MAX_DELAY_MS = 60_000;
+const NEVER = 2 ** 31;
 
-/** In memory: a restart forgets, which only ever favours the legitimate user. Raw IPs are hashed. */
-export function createLoginThrottle(opts: ThrottleOptions) {
-  const entries = new Map<string, Entry>();
-  const salt = crypto.randomBytes(16);
-  const clientKey = (ip: string) => 'c:' + crypto.createHmac('sha256', salt).update(ip).digest('base64url').slice(0, 22);
-  const keys = (username: string, ip: string) => {
-    const u = 'u:' + username.toLowerCase();
-    const c = clientKey(ip);
+interface Scope { key: string; limit: number; checked: boolean; wait: (row: ThrottleRow) => number }
+
+/** The login key: random, made on first use and kept in settings beside the session hashes. */
+export const loginKey = (settings: { getOrInsert: (k: string, v: string) => string }) => {
+  let key: string | undefined;
+  return () => (key ??= settings.getOrInsert('login_key', crypto.randomBytes(32).toString('base64url')));
+};
+
+export function createLoginThrottle(o: ThrottleOptions) {
+  const known = knownBrowsers(o.key);
+  // A keyed hash: no raw address and no typed username (sometimes a password) is stored.
+  const mac = (label: string) => crypto.createHmac('sha256', o.key()).update(label).digest('base64url').slice(0, 22);
+  const doubling = (from: number, cap: number) => (r: ThrottleRow) => (r.failures >= from ? r.lastAt + Math.min(1000 * 2 ** (r.failures - from), cap) : 0);
+
+  const scopes = (a: LoginAttempt): Scope[] => {
+    const user = a.username.trim().toLowerCase();
+    const browser = known.idFor(a.browser, user);
+    const client = browser ? `k|${browser}` : `c|${a.ip}`;
     return [
-      { key: `${u}|${c}`, limit: opts.maxFailures, slow: true },
-      { key: u, limit: opts.maxFailures * USER_FACTOR, slow: false },
-      { key: c, limit: opts.maxFailures * CLIENT_FACTOR, slow: false },
+      { key: `uc:${mac(`${user}|${client}`)}`, limit: o.maxFailures, checked: true, wait: doubling(SLOW_FROM, Infinity) },
+      { key: `c:${mac(client)}`, limit: o.maxFailures * CLIENT_FACTOR, checked: !browser, wait: () => 0 },
+      { key: `u:${mac(user)}`, limit: NEVER, checked: !browser, wait: doubling(o.maxFailures * USER_FACTOR, USER_MAX_DELAY_MS) },
     ];
   };
-  const live = (key: string, now: number): Entry | undefined => {
-    const e = entries.get(key);
-    if (e && now - e.lastAt > opts.lockMs && e.lockedUntil <= now) {
-      entries.delete(key);
-      return undefined;
+
+  const check = (a: LoginAttempt): ThrottleVerdict => {
+    const now = o.now().getTime();
+    const checked = scopes(a).filter((s) => s.checked);
+    const rows = new Map(o.repo.get(checked.map((s) => s.key)).map((r) => [r.key, r]));
+    let until = 0;
+    for (const s of checked) {
+      const row = rows.get(s.key);
+      if (!row || (row.lastAt < now - o.lockMs && row.lockedUntil <= now)) continue;
+      until = Math.max(until, row.lockedUntil, s.wait(row));
     }
-    return e;
+    return until > now ? { allowed: false, retryAfterSec: Math.ceil((until - now) / 1000) } : { allowed: true };
   };
 
-  const check = (username: string, ip: string): ThrottleVerdict => {
-    const now = opts.now().getTime();
-    let waitMs = 0;
-    for (const k of keys(username, ip)) {
-      const e = live(k.key, now);
-      if (!e) continue;
-      if (e.lockedUntil > now) waitMs = Math.max(waitMs, e.lockedUntil - now);
-      else if (k.slow && e.failures >= SLOW_FROM) waitMs = Math.max(waitMs, e.lastAt + 1000 * 2 ** (e.failures - SLOW_FROM) - now);
-    }
-    return waitMs > 0 ? { allowed: false, retryAfterSec: Math.ceil(waitMs / 1000) } : { allowed: true };
+  const fail = (a: LoginAttempt) => {
+    const now = o.now().getTime();
+    o.repo.fail(scopes(a).map(({ key, limit }) => ({ key, limit })), { now, idleSince: now - o.lockMs, lockUntil: now + o.lockMs });
   };
 
-  const fail = (username: string, ip: string) => {
-    const now = opts.now().getTime();
-    if (entries.size > MAX_ENTRIES) for (const key of entries.keys()) live(key, now);
-    for (const k of keys(username, ip)) {
-      const e = live(k.key, now) ?? { failures: 0, lastAt: now, lockedUntil: 0 };
-      e.failures++;
-      e.lastAt = now;
-      if (e.failures >= k.limit) e.lockedUntil = now + opts.lockMs;
-      entries.set(k.key, e);
-    }
+  /**
+   * A success clears this username's count from this client only (the username's own count
+   * runs out by itself: clearing it would hand an attacker fresh fast attempts), and returns
+   * the known-browser cookie to give this browser.
+   */
+  const succeed = (a: LoginAttempt): string => {
+    o.repo.remove(scopes(a)[0]!.key);
+    return known.remember(a.browser, a.username.trim().toLowerCase());
   };
-
-  /** A success clears this username's record from this client only. */
-  const succeed = (username: string, ip: string) => void entries.delete(keys(username, ip)[0]!.key);
 
   return { check, fail, succeed };
 }
