@@ -1,13 +1,26 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { StaffUser } from '../auth/staff-user';
-import { forbidden, notFound } from '../http/errors';
+import { AppError, forbidden, notFound } from '../http/errors';
 import type { Access, AccessPolicy } from './access';
 
-/** After the session loader: the logged-in staff member's Access in res.locals.access. */
+/** What a session that must first choose its own password may still reach. */
+const PASSWORD_PAGES = /^\/staff\/(?:password|logout|login)(?:[/?#]|$)/;
+
+/**
+ * After the session loader, on every path that accepts a staff session (/staff, /api, /k):
+ * the logged-in staff member's Access in res.locals.access. An account whose password was
+ * reset gets no Access until it has chosen its own: the password page, 403 under /api.
+ */
 export function attachAccess(policy: AccessPolicy) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     const user = res.locals.user as StaffUser | undefined;
-    if (user) res.locals.access = policy.ofUser(user);
+    if (!user) return next();
+    const mustChange = (res.locals.session as { mustChangePassword?: boolean } | undefined)?.mustChangePassword;
+    if (mustChange && !PASSWORD_PAGES.test(req.originalUrl)) {
+      if (req.originalUrl.startsWith('/api/')) return next(new AppError(403, 'errors.password_change_required'));
+      return res.redirect(303, '/staff/password');
+    }
+    res.locals.access = policy.ofUser(user);
     next();
   };
 }

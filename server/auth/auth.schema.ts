@@ -20,7 +20,11 @@ export function newPasswordErrors(next: unknown, confirm: unknown, field = 'next
   return [];
 }
 
-/** Only a path inside /staff may be the target after login: no open redirect. */
+const STAFF_PATH = /^\/staff(?:[/?][\w\-/?=&%.]*)?$/;
+/** A counter's kiosk (its "staff" link leads to the login and back), nothing after the code. */
+const KIOSK_PATH = /^\/k\/[A-Za-z0-9_-]{4,40}$/;
+
+/** Only a path inside /staff, or a kiosk's own page, may be the target after login: no open redirect. */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/staff(?:[/?][\w\-/?=&%.]*)?$/.test(next) && !next.includes('//') ? next : '/staff';
+  return next && (STAFF_PATH.test(next) || KIOSK_PATH.test(next)) && !next.includes('//') ? next : '/staff';
 }

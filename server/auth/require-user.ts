@@ -8,7 +8,8 @@ const isApi = (req: Request) => req.originalUrl.startsWith('/api/');
 /**
  * Lets a logged-in staff member through (res.locals.user: StaffUser, set by the session
  * loader that app.ts mounts on /staff and /api); otherwise a redirect to the login page,
- * or 401 JSON under /api. An account whose password was reset must first choose its own.
+ * or 401 JSON under /api. (An account whose password was reset is sent to choose its own by
+ * attachAccess, before any route, wherever a staff session is read.)
  */
 export function requireUser(req: Request, res: Response, next: NextFunction) {
   const user = res.locals.user as StaffUser | undefined;
@@ -18,11 +19,6 @@ export function requireUser(req: Request, res: Response, next: NextFunction) {
     // login itself fail, and echoed a URL of any size into the Location header.
     const back = req.method === 'GET' && req.originalUrl.length <= NEXT_MAX ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
     return res.redirect(303, `/staff/login${back}`);
-  }
-  const mustChange = (res.locals.session as { mustChangePassword?: boolean } | undefined)?.mustChangePassword;
-  if (mustChange && !req.originalUrl.startsWith('/staff/password') && !req.originalUrl.startsWith('/staff/logout')) {
-    if (isApi(req)) return next(new AppError(403, 'errors.password_change_required'));
-    return res.redirect(303, '/staff/password');
   }
   next();
 }

@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { notFound } from '../http/errors';
 import type { FieldError } from '../http/form-errors';
-import type { FormValues } from '../surveys/answer.schema';
+import { notStored } from '../http/error-handler';
+import { cleanBody, NOT_SAVED, type FormValues } from '../surveys/answer.schema';
 import type { SurveyForm } from '../surveys/survey.form';
 import type { InvitationRow } from './invitations.repo';
 import type { InvitationsService } from './invitations.service';
@@ -49,7 +50,14 @@ export function invitationSurvey(deps: InvitationRoutesDeps) {
       res.status(422);
       return render(res, parsed.values, parsed.errors);
     }
-    if (deps.invitations.redeem(inv, parsed.value, res.locals.lang) === 'closed') return closed(res, 'used');
+    let outcome: 'stored' | 'closed';
+    try {
+      outcome = deps.invitations.redeem(inv, parsed.value, res.locals.lang);
+    } catch (err) {
+      // Neither the invitation nor the answers were written: the same form again (503), the invitation still open.
+      throw notStored(err, (r) => render(r, cleanBody(req.body), [NOT_SAVED]));
+    }
+    if (outcome === 'closed') return closed(res, 'used');
     res.redirect(303, `/i/${res.locals.token}/thanks`);
   };
 

@@ -12,6 +12,9 @@ export interface ParsedAnswers {
 export type FormValues = Record<string, string | string[]>;
 export type ParseResult = { ok: true; value: ParsedAnswers } | { ok: false; errors: FieldError[]; values: FormValues };
 
+/** The form's error when the database could not store it: nothing was sent, every answer is kept. */
+export const NOT_SAVED: FieldError = { field: 'form', key: 'survey.errors.not_saved' };
+
 export const LIKERT_LEVELS = ['1', '2', '3', '4', '5'] as const;
 export const SUBMISSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 // Control characters other than tab and line breaks have no place in a comment.

@@ -4,7 +4,8 @@ import type { ResponsesService } from '../responses/responses.service';
 import type { CatalogRepo, ServiceOption } from '../units/catalog.repo';
 import type { PointContext } from '../units/points.repo';
 import type { FieldError } from '../http/form-errors';
-import type { FormValues } from './answer.schema';
+import { notStored } from '../http/error-handler';
+import { cleanBody, NOT_SAVED, type FormValues } from './answer.schema';
 import { HONEYPOT, type SurveyForm } from './survey.form';
 
 export interface SurveyDeps { form: SurveyForm; catalog: CatalogRepo; responses: ResponsesService; guard: PosterGuard; secureCookies: boolean }
@@ -46,7 +47,12 @@ export function posterSurvey(deps: SurveyDeps) {
     const reasons = deps.guard.check({ pointId: point.pointId, deviceId: device(req, res), address: req.ip ?? '', honeypot: typeof trap === 'string' && trap !== '' });
     const chosen = parsed.value.serviceCode ? services.find((x) => x.code === parsed.value.serviceCode) : undefined;
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
-    deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang });
+    try {
+      deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang });
+    } catch (err) {
+      // The database refused the write (read-only, full, locked): 503 with the same form, every answer kept.
+      throw notStored(err, (r) => render(r, cleanBody(body), [NOT_SAVED]));
+    }
     res.redirect(303, `/s/${point.pointCode}/thanks`);
   };
 
