@@ -61,8 +61,8 @@ describe('exports', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toMatch(/^Yếu tố,Tiêu chí số,Nội dung tiêu chí,n,Chỉ số hài lòng \(%\)/);
-    expect(lines[1]).toMatch(/^I,15,"?Cơ quan cung cấp thông tin.*,6,50,Chưa đạt,,3.3,1,1,1,1,2,18.8,81.2,Không$/);
+    expect(lines[0]).toMatch(/^"Yếu tố","Tiêu chí số","Nội dung tiêu chí","n","Chỉ số hài lòng \(%\)"/);
+    expect(lines[1]).toMatch(/^"I",15,"Cơ quan cung cấp thông tin.*",6,50,"Chưa đạt",,3.3,1,1,1,1,2,18.8,81.2,"Không"$/);
   });
 
   test('raw responses: one row per response, one column per question, formulas neutralised', async () => {
@@ -71,12 +71,14 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     const lines = (res.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(7);
-    const header = lines[0]!.split(',');
+    // Every text field is quoted; none of these holds a comma.
+    const cells = (line: string) => line.split(',').map((c) => c.replace(/^"|"$/g, ''));
+    const header = cells(lines[0]!);
     expect(header.slice(0, 4)).toEqual(['response_id', 'local_date', 'created_at_utc', 'unit_code']);
     const col = (name: string) => header.indexOf(name);
-    const first = lines[1]!.split(',');
+    const first = cells(lines[1]!);
     expect([first[col('unit_code')], first[col('service_code')], first[col('overall')], first[col('c15')], first[col('c16')], first[col('p_info')]]).toEqual(['tay-vinh', 'ho-tich', '5', '5', '4', 'nhieu']);
-    expect(lines[3]!.split(',')[col('c16')]).toBe('na');
+    expect(cells(lines[3]!)[col('c16')]).toBe('na');
     expect(lines[6]).toContain(`"'=HYPERLINK(""http://x"",""Bấm vào đây"")"`);
     expect((await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1')).status).toBe(401);
   });

@@ -6,15 +6,24 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** One CSV field (RFC 4180): neutralised, quoted when it holds the separator, a quote or a line break. */
-export function csvField(value: string | number | null | undefined, separator = ','): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = neutralise(value);
-  return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * As `neutralise`, and also every part that a spreadsheet may split off and read as a cell
+ * of its own: after a ',', ';' (Excel's separator in many locales), a tab or a line break,
+ * spaces allowed, a formula character gets an apostrophe too ("x;=1+1" → "x;'=1+1").
+ */
+export function neutraliseParts(value: string): string {
+  const parts = value.replace(/(^|[,;\t\r\n])(?=[ \u00a0]*[=+\-@])/g, "$1'");
+  return /^[\t\r]/.test(parts) ? `'${parts}` : parts;
 }
 
-export const csvLine = (cells: (string | number | null | undefined)[]) => `${cells.map((c) => csvField(c)).join(',')}\r\n`;
+/** One CSV field (RFC 4180): a number as it is; every text quoted, its formula parts neutralised. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return `"${neutraliseParts(value).replace(/"/g, '""')}"`;
+}
+
+export const csvLine = (cells: (string | number | null | undefined)[]) => `${cells.map(csvField).join(',')}\r\n`;
 
 /**
  * For Excel with Vietnamese regional settings, whose list separator is ";" (the comma being
@@ -22,7 +31,7 @@ export const csvLine = (cells: (string | number | null | undefined)[]) => `${cel
  * "3,8" is quoted nowhere and read as a number. A text that starts like a number ("-1") is neutralised.
  */
 export const csvLineVn = (cells: (string | number | null | undefined)[]) =>
-  `${cells.map((c) => (typeof c === 'string' && /^-?\d+(,\d+)?$/.test(c) ? c : csvField(c, ';'))).join(';')}\r\n`;
+  `${cells.map((c) => (typeof c === 'string' && /^-?\d+(,\d+)?$/.test(c) ? c : csvField(c))).join(';')}\r\n`;
 
 /** Excel opens a UTF-8 CSV with Vietnamese intact only when it starts with a byte-order mark. */
 export const BOM = '\uFEFF';
