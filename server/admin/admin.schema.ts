@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { stripBidi } from '../http/bidi';
 import type { FieldError } from '../http/form-errors';
 import { UNIT_TYPES } from '../units/units.repo';
 
 export const CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
 const code = z.string().trim().toLowerCase().regex(CODE, { message: 'staff.errors.code' });
-const name = z.string().trim().min(1, { message: 'staff.errors.required' }).max(200, { message: 'staff.errors.too_long' });
-const optionalText = z.string().trim().max(200, { message: 'staff.errors.too_long' }).optional().transform((v) => v || null);
+// Names are stripped of bidirectional controls (http/bidi.ts) before anything else is checked.
+const name = z.string().overwrite(stripBidi).trim().min(1, { message: 'staff.errors.required' }).max(200, { message: 'staff.errors.too_long' });
+const optionalText = z.string().overwrite(stripBidi).trim().max(200, { message: 'staff.errors.too_long' }).optional().transform((v) => v || null);
 const optionalId = z.string().trim().regex(/^\d{0,10}$/).optional().transform((v) => (v ? Number(v) : null));
 const unitType = z.enum(UNIT_TYPES, { message: 'staff.errors.unit_type' });
 

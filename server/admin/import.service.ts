@@ -1,5 +1,6 @@
 import type { Access } from '../access/access';
 import type { AuditLog } from '../audit/audit-log';
+import { stripBidi } from '../http/bidi';
 import { forbidden } from '../http/errors';
 import type { CatalogRepo } from '../units/catalog.repo';
 import { UNIT_TYPES, type ImportedUnit, type UnitsRepo, type UnitType } from '../units/units.repo';
@@ -27,7 +28,7 @@ export function planUnits(repo: UnitsRepo, access: Access, records: ImportRecord
   const inScope = access.covers;
   for (const { line, fields } of records) {
     const err = (key: string, params?: Record<string, string | number>) => plan.errors.push({ line, key, params });
-    const code = (fields.code ?? '').toLowerCase(), name = fields.name ?? '', type = fields.type ?? '';
+    const code = (fields.code ?? '').toLowerCase(), name = stripBidi(fields.name ?? '').trim(), type = fields.type ?? '';
     const parentCode = (fields.parent_code || fields.parent || '').toLowerCase() || null;
     if (!CODE.test(code)) { err('staff.import.bad_code', { value: code }); continue; }
     if (inFile.has(code)) { err('staff.import.duplicate', { code, first: inFile.get(code)! }); continue; }
@@ -63,7 +64,7 @@ export function planServices(catalog: CatalogRepo, records: ImportRecord[]): Pla
   const inFile = new Map<string, number>();
   const byId = new Map(catalog.services().map((s) => [s.id, s]));
   for (const { line, fields } of records) {
-    const code = (fields.code ?? '').toLowerCase(), nameVi = fields.name_vi ?? '', nameEn = fields.name_en || null;
+    const code = (fields.code ?? '').toLowerCase(), nameVi = stripBidi(fields.name_vi ?? '').trim(), nameEn = stripBidi(fields.name_en ?? '').trim() || null;
     if (!CODE.test(code)) { plan.errors.push({ line, key: 'staff.import.bad_code', params: { value: code } }); continue; }
     if (inFile.has(code)) { plan.errors.push({ line, key: 'staff.import.duplicate', params: { code, first: inFile.get(code)! } }); continue; }
     inFile.set(code, line);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripBidi } from '../http/bidi';
 import type { FieldError } from '../http/form-errors';
 import type { Definition, Question } from './definitions';
 
@@ -35,7 +36,7 @@ function questionSchema(q: Question): z.ZodType {
     case 'text':
       return z
         .string()
-        .transform((s) => s.normalize('NFC').trim())
+        .transform((s) => stripBidi(s.normalize('NFC')).trim())
         .refine((s) => !CONTROL.test(s), { params: { key: 'survey.errors.invalid_text' } })
         .refine((s) => [...s].length <= q.maxLength, { params: { key: 'survey.errors.too_long', max: q.maxLength } });
   }
