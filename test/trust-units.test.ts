@@ -68,8 +68,12 @@ describe('an oversight office cannot cut its commune out of its province', () =>
 
   test('a merger of the unit an oversight office is bound to is the admin\'s to make', async () => {
     const ov = await login(t.app, 'ov-commune');
-    const res = await ov.post(`/staff/units/${world.unit('xa-a1')}/successor`).type('form').send({ _csrf: ov.csrf, successorId: String(world.unit('xa-a2')) });
+    // Into a unit of its own subtree, which it may otherwise change.
+    const child = t.db.prepare("SELECT id FROM units WHERE code = 'thon-1'").pluck().get() as number;
+    const res = await ov.post(`/staff/units/${world.unit('xa-a1')}/successor`).type('form').send({ _csrf: ov.csrf, successorId: String(child) });
     expect(res.status).toBe(403);
+    const own = await ov.post(`/staff/units/${child}/successor`).type('form').send({ _csrf: ov.csrf, successorId: '' });
+    expect(own.status).toBe(303);
     expect(t.db.prepare('SELECT successor_id FROM units WHERE id = ?').pluck().get(world.unit('xa-a1'))).toBeNull();
   });
 
