@@ -84,12 +84,12 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const { repos: r, audit, apiKeys } = core;
   const policy = createAccessPolicy(r.units);
   const sessions = createSessionManager(r.sessions, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
-  const throttle = createLoginThrottle({ repo: r.throttle, key: loginKey(r.settings), maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
   const responses = createResponsesService({ repo: r.responses, definitions, now });
   const definition = definitions.current;
   const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };
   const figures = createFiguresReader({ engine, units: r.units, catalog: r.catalog });
   const secret = invitationSecret(r.settings, config.invitationSecret, config.invitationKeyFile);
+  const throttle = createLoginThrottle({ repo: r.throttle, key: loginKey(secret), maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
   return {
     config, now, repos: r, audit, policy, sessions, responses, figures, apiKeys, definition,
     load: recordLoaders(r),

@@ -14,7 +14,8 @@ import { buildWorld } from './helpers/world';
  */
 let at = Date.parse('2026-03-02T03:00:00Z');
 const now = () => new Date(at);
-const t = createTestApp({ seed: false, now, env: { LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_MINUTES: '15' } });
+// The server's key lasts across restarts (a key file beside the database; here, for an in-memory database, INVITATION_SECRET).
+const t = createTestApp({ seed: false, now, env: { LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_MINUTES: '15', INVITATION_SECRET: 'k'.repeat(43) } });
 buildWorld(t.core);
 const restarted = (): Express => createApp({ config: t.config, db: t.db, definitions: loadDefinitions(t.config.definitionsDir, t.config.surveyDefinition), logger: pino({ level: 'silent' }), now });
 
@@ -69,6 +70,8 @@ describe('after the issue\'s attack: 36 wrong passwords for admin from 12 addres
     const keys = t.db.prepare('SELECT key FROM login_throttle').pluck().all() as string[];
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ')).not.toMatch(/10\.9\.|admin/);
+    // Nor the key of those hashes: it comes from the server's key, outside the database.
+    expect(t.db.prepare('SELECT key FROM settings').pluck().all()).toEqual([]);
     const forged = fresh();
     forged.jar.setCookie('sipas_known=AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB; Path=/staff/login', '127.0.0.1', '/staff/login');
     expect((await attempt(forged, 'admin', PASSWORD, '10.6.0.50')).status).toBe(429);

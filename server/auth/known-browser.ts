@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 
 /**
  * "This browser has logged in as this username before": a cookie of up to five entries
- * `<id>.<signature>`, the signature an HMAC of the username and the id under the server's
- * login key (settings). It cannot be made without the key, names no username in clear, and
+ * `<id>.<signature>`, the signature an HMAC of the username and the id under the login key
+ * (login-throttle.ts). It cannot be made without the key, names no username in clear, and
  * is sent only to the login form (path /staff/login).
  */
 export const KNOWN_COOKIE = 'sipas_known';
@@ -11,9 +11,9 @@ export const KNOWN_MAX_AGE_MS = 180 * 86400_000;
 const MAX_ENTRIES = 5;
 const ENTRY = /^[\w-]{16}\.[\w-]{22}$/;
 
-export function knownBrowsers(key: () => string) {
+export function knownBrowsers(key: string) {
   const sign = (username: string, id: string) =>
-    crypto.createHmac('sha256', key()).update(`known|${username.toLowerCase()}|${id}`).digest('base64url').slice(0, 22);
+    crypto.createHmac('sha256', key).update(`known|${username.toLowerCase()}|${id}`).digest('base64url').slice(0, 22);
   const entries = (cookie: unknown): string[] =>
     (typeof cookie === 'string' && cookie.length <= 400 ? cookie.split('~').filter((e) => ENTRY.test(e)) : []);
 

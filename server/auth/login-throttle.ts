@@ -8,8 +8,8 @@ export interface LoginAttempt { username: string; ip: string; browser?: unknown 
 
 export interface ThrottleOptions {
   repo: ThrottleRepo; maxFailures: number; lockMs: number; now: () => Date;
-  /** The login key (HMAC of the stored keys and of the known-browser cookie), read on first use. */
-  key: () => string;
+  /** The login key (loginKey): of the stored keys' HMAC and of the known-browser cookie's. */
+  key: string;
 }
 
 // Per username AND client (a known browser counts as a client of its own): slowed from the
@@ -27,16 +27,17 @@ const NEVER = 2 ** 31;
 
 interface Scope { key: string; limit: number; checked: boolean; wait: (row: ThrottleRow) => number }
 
-/** The login key: random, made on first use and kept in settings beside the session hashes. */
-export const loginKey = (settings: { getOrInsert: (k: string, v: string) => string }) => {
-  let key: string | undefined;
-  return () => (key ??= settings.getOrInsert('login_key', crypto.randomBytes(32).toString('base64url')));
-};
+/**
+ * The login key, derived from the server's key (INVITATION_SECRET or the key file beside the
+ * database): never in the database nor in its backups, so a copy of them can neither test
+ * addresses against login_throttle nor make a known-browser cookie.
+ */
+export const loginKey = (serverKey: string) => crypto.createHmac('sha256', serverKey).update('sipas/login').digest('base64url');
 
 export function createLoginThrottle(o: ThrottleOptions) {
   const known = knownBrowsers(o.key);
   // A keyed hash: no raw address and no typed username (sometimes a password) is stored.
-  const mac = (label: string) => crypto.createHmac('sha256', o.key()).update(label).digest('base64url').slice(0, 22);
+  const mac = (label: string) => crypto.createHmac('sha256', o.key).update(label).digest('base64url').slice(0, 22);
   const doubling = (from: number, cap: number) => (r: ThrottleRow) => (r.failures >= from ? r.lastAt + Math.min(1000 * 2 ** (r.failures - from), cap) : 0);
 
   const scopes = (a: LoginAttempt): Scope[] => {

@@ -53,9 +53,10 @@ UPDATE responses SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', local_date, '-7
 WHERE channel = 'invitation';
 
 -- 3. The login throttle, so that a restart does not hand an attacker fresh attempts. Keys
--- are keyed hashes (HMAC under the `login_key` setting) of the typed username, of the
--- username with a client address or with a known browser, or of a client address: no raw
--- address, no typed username is stored. A row is deleted once it no longer counts.
+-- are keyed hashes (HMAC under the login key, derived from the server's key file, which is
+-- never in the database) of the typed username, of the username with a client address or
+-- with a known browser, or of a client address: no raw address, no typed username is
+-- stored. A row is deleted once it no longer counts.
 CREATE TABLE login_throttle (
   key          TEXT PRIMARY KEY,    -- 'u:…' username, 'uc:…' username and client, 'c:…' client
   failures     INTEGER NOT NULL,    -- failed logins since the row was last idle for LOGIN_LOCK_MINUTES
