@@ -3,6 +3,18 @@ import { formatters } from '../server/dashboard/dashboard.format';
 import { login } from './helpers/staff';
 import { first, htmlTable, PERIOD, reportFixture } from './helpers/report-fixtures';
 
+/** The cells of one CSV line (RFC 4180 quotes), split on `sep`. */
+function cells(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cell = '', quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = !quoted;
+    else if (c === sep && !quoted) { out.push(cell); cell = ''; } else cell += c;
+  }
+  return [...out, cell];
+}
+
 const f = formatters('vi');
 const binary = (res: import('supertest').Response, cb: (err: Error | null, body: unknown) => void) => {
   const chunks: Buffer[] = [];
@@ -82,9 +94,9 @@ describe('exports equal the dashboard, number for number', () => {
     const plain = (await get(`/api/v1/exports/figures.csv?period=${PERIOD}&table=units`)).toString('utf8');
     const vn = (await get(`/api/v1/exports/figures.csv?period=${PERIOD}&table=units&format=vn`)).toString('utf8');
     for (const csv of [plain, vn]) expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const vnLines = vn.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
+    const vnLines = vn.slice(1).trimEnd().split('\r\n').map((l) => cells(l, ';'));
     expect(vnLines[0]!.slice(0, 5)).toEqual(['Xếp hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu', 'Chỉ số SIPAS (%)']);
-    const plainLines = plain.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+    const plainLines = plain.slice(1).trimEnd().split('\r\n').map((l) => cells(l, ','));
     for (const [rank, name, responses, sipas, delta] of htmlTable(page, 'Các đơn vị')) {
       const row = vnLines.find((l) => l[2] === name)!;
       expect([row[0] || '—', row[3], row[4], row[6] ? f.delta(Number(row[6].replace(',', '.')), 0) : '—']).toEqual([rank, responses, first(sipas), delta]);
@@ -94,25 +106,25 @@ describe('exports equal the dashboard, number for number', () => {
     }
     expect(vn).toMatch(/;\d+,\d;/);
     const criteria = (await get(`/api/v1/exports/figures.csv?period=${PERIOD}&table=criteria&format=vn`)).toString('utf8');
-    // Criterion wording has commas but no semicolon: in this CSV it needs no quotes.
-    expect(criteria.split('\r\n')[1]).toMatch(/^I;15;Cơ quan cung cấp thông tin về việc giải quyết thủ tục hành chính theo nhiều hình thức, dễ tiếp cận/);
+    // Every text is quoted (a formula character after a separator is neutralised); numbers are not.
+    expect(criteria.split('\r\n')[1]).toMatch(/^"I";15;"Cơ quan cung cấp thông tin về việc giải quyết thủ tục hành chính theo nhiều hình thức, dễ tiếp cận/);
   });
 
   test('raw CSV: codes by default, the question short text with headers=vi, ";" with format=vn', async () => {
     const { get } = await setup();
     const codes = (await get(`/api/v1/exports/responses.csv?period=${PERIOD}`)).toString('utf8').slice(1).split('\r\n');
-    expect(codes[0]).toMatch(/^response_id,local_date,created_at_utc,unit_code,/);
+    expect(codes[0]).toMatch(/^"response_id","local_date","created_at_utc","unit_code",/);
     const vi = (await get(`/api/v1/exports/responses.csv?period=${PERIOD}&headers=vi`)).toString('utf8').slice(1).split('\r\n');
-    const header = vi[0]!.split(',');
+    const header = cells(vi[0]!, ',');
     expect(header.slice(0, 4)).toEqual(['Mã phiếu', 'Ngày (giờ Việt Nam)', 'Thời điểm gửi (UTC)', 'Mã đơn vị']);
     expect(header).toContain('15. Cơ quan cung cấp thông tin về việc giải quyết thủ tục hành…');
     expect(header).toEqual(expect.arrayContaining(['Đánh giá chung', 'Mong đợi: Thông tin cho người dân', 'Giới tính', 'Ý kiến khác']));
     expect(vi.slice(1)).toEqual(codes.slice(1));
     const vn = (await get(`/api/v1/exports/responses.csv?period=${PERIOD}&headers=vi&format=vn`)).toString('utf8').slice(1).split('\r\n');
-    expect(vn[0]).toMatch(/^Mã phiếu;Ngày \(giờ Việt Nam\);/);
-    expect(vn[1]!.split(';')).toHaveLength(vn[0]!.split(';').length);
+    expect(vn[0]).toMatch(/^"Mã phiếu";"Ngày \(giờ Việt Nam\)";/);
+    expect(cells(vn[1]!, ';')).toHaveLength(cells(vn[0]!, ';').length);
     const en = (await get(`/api/v1/exports/responses.csv?period=${PERIOD}&headers=en`)).toString('utf8');
-    expect(en.slice(1)).toMatch(/^Response no\.,Date \(Vietnam time\)/);
+    expect(en.slice(1)).toMatch(/^"Response no\.","Date \(Vietnam time\)"/);
   });
 
   test('a bad format or headers value is a translated 400 and writes nothing', async () => {
