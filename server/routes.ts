@@ -2,6 +2,8 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { attachAccess } from './access/access.middleware';
 import { catalogPages } from './admin/catalog.routes';
 import { importPages } from './admin/import.routes';
+import { mergersPages } from './admin/mergers.routes';
+import { provincesPages } from './admin/provinces.routes';
 import { pointsPages } from './admin/points.routes';
 import { unitsPages } from './admin/units.routes';
 import { apiKeysPages } from './api-keys/api-keys.routes';
@@ -47,11 +49,11 @@ export function mountRoutes(app: Express, s: Wired) {
 
   // Citizens: poster, one-time invitation, counter kiosk. No staff session is read here.
   const poster = posterSurvey({ form: s.form, catalog: r.catalog, responses: s.responses, guard: s.guard, secureCookies: config.secureCookies });
-  const point = loadActivePoint(r.points);
+  const point = loadActivePoint(r.points, s.merged, s.now);
   app.get('/s/:code', point, poster.page);
   app.post('/s/:code', point, surveyBody, poster.submit);
   app.get('/s/:code/thanks', point, poster.thanks);
-  const invited = invitationSurvey({ invitations: s.invitations, form: s.form });
+  const invited = invitationSurvey({ invitations: s.invitations, form: s.form, merged: s.merged });
   app.get('/i/:token', invited.load, invited.page);
   app.post('/i/:token', invited.load, surveyBody, invited.submit);
   app.get('/i/:token/thanks', invited.load, invited.thanks);
@@ -130,6 +132,12 @@ function staffRoutes(s: Wired) {
   const imports = importPages(s.imports);
   staff.get('/import', managers, imports.page);
   staff.post('/import', managers, imports.submit);
+  const mergers = mergersPages({ mergers: s.mergers, units: s.unitAdmin });
+  staff.get('/mergers', managers, mergers.page);
+  staff.post('/mergers', managers, mergers.submit);
+  const provinces = provincesPages(s.provinces);
+  staff.get('/provinces', admin, provinces.page);
+  staff.post('/provinces', admin, provinces.add);
   const users = usersPages({ service: s.accounts, users: r.users, units: r.units });
   staff.get('/users', admin, users.list);
   staff.post('/users', admin, users.create);

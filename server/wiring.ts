@@ -7,6 +7,8 @@ import { createAccessPolicy } from './access/access';
 import { recordLoaders } from './access/access.middleware';
 import { createCatalogService } from './admin/catalog.service';
 import { createImportService } from './admin/import.service';
+import { createMergersService } from './admin/mergers.service';
+import { createProvincesService } from './admin/provinces.service';
 import { createPointsService } from './admin/points.service';
 import { createUnitsService } from './admin/units.service';
 import { apiAuth } from './api-keys/api-keys.middleware';
@@ -44,6 +46,8 @@ import { createHomeService } from './staff-home/home.service';
 import { createSurveyForm } from './surveys/survey.form';
 import { createCatalogRepo } from './units/catalog.repo';
 import { createPointsRepo } from './units/points.repo';
+import { createMergedNotices } from './units/merged-notice';
+import { lazyNationalList } from './units/national-list';
 import { createUnitsRepo } from './units/units.repo';
 import { createReportSettingsRepo } from './reports/settings.repo';
 import { createReportSettingsService } from './reports/settings.service';
@@ -70,7 +74,11 @@ export function wireCore(db: Db, now: () => Date = () => new Date()) {
   const repos = createRepos(db);
   const tx = transactor(db);
   const audit = createAuditLog(repos.audit, tx, now);
-  return { repos, tx, audit, apiKeys: createApiKeysService({ keys: repos.apiKeys, units: repos.units, audit, now }) };
+  return {
+    repos, tx, audit, apiKeys: createApiKeysService({ keys: repos.apiKeys, units: repos.units, audit, now }),
+    /** Adding a province with all its communes from data/vn-units-2025.json (the page and `npm run units`). */
+    provinces: createProvincesService({ units: repos.units, audit, list: lazyNationalList() }),
+  };
 }
 export type Core = ReturnType<typeof wireCore>;
 
@@ -81,7 +89,8 @@ export type Core = ReturnType<typeof wireCore>;
 export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const { config, definitions } = deps;
   const now = deps.now ?? (() => new Date());
-  const { repos: r, audit, apiKeys } = core;
+  const { repos: r, audit, apiKeys, provinces } = core;
+  const mergers = createMergersService({ units: r.units, audit, now });
   const policy = createAccessPolicy(r.units);
   const sessions = createSessionManager(r.sessions, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
   const responses = createResponsesService({ repo: r.responses, definitions, now });
@@ -100,7 +109,10 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
     unitAdmin: createUnitsService({ units: r.units, catalog: r.catalog, audit }),
     pointAdmin: createPointsService({ points: r.points, catalog: r.catalog, audit }),
     catalogAdmin: createCatalogService({ catalog: r.catalog, audit }),
-    imports: createImportService({ units: r.units, catalog: r.catalog, audit }),
+    imports: createImportService({ units: r.units, catalog: r.catalog, audit, mergers, now }),
+    mergers, provinces,
+    /** Where an old poster or invitation of a merged unit leads (its successor's counters). */
+    merged: createMergedNotices({ units: r.units, points: r.points, now }),
     home: createHomeService({ home: r.home, units: r.units, points: r.points, catalog: r.catalog, now }),
     dashboard: createDashboardService({ units: r.units, catalog: r.catalog }),
     reports: createReportService({ figures, units: r.units, settings: r.reportSettings, target: config.sipasTarget, now }),

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { stripBidi } from '../http/bidi';
 import type { FieldError } from '../http/form-errors';
+import { parseLocalDay } from '../units/local-day';
+import { OFFICIAL_CODE } from '../units/official-code';
 import { UNIT_TYPES } from '../units/units.repo';
 
-export const CODE = /^[a-z0-9][a-z0-9_-]{1,39}$/;
+/** A short code: the key of URLs. Never digits only, which is how an official code looks (unit-lookup.ts). */
+export const CODE = /^(?!\d+$)[a-z0-9][a-z0-9_-]{1,39}$/;
 const code = z.string().trim().toLowerCase().regex(CODE, { message: 'staff.errors.code' });
 // Names are stripped of bidirectional controls (http/bidi.ts) before anything else is checked.
 const name = z.string().overwrite(stripBidi).trim().min(1, { message: 'staff.errors.required' }).max(200, { message: 'staff.errors.too_long' });
@@ -11,8 +14,20 @@ const optionalText = z.string().overwrite(stripBidi).trim().max(200, { message: 
 const optionalId = z.string().trim().regex(/^\d{0,10}$/).optional().transform((v) => (v ? Number(v) : null));
 const unitType = z.enum(UNIT_TYPES, { message: 'staff.errors.unit_type' });
 
-export const unitEditForm = z.object({ name, type: unitType });
-export const unitCreateForm = z.object({ code, name, type: unitType, parentId: optionalId });
+const officialCode = z.string().trim().optional().transform((v) => v || null)
+  .refine((v) => v === null || OFFICIAL_CODE.test(v), { message: 'units.errors.official_code' });
+const day = z.string().trim().max(10).optional().transform((v, ctx) => {
+  const parsed = v ? parseLocalDay(v) : null;
+  if (v && !parsed) ctx.addIssue({ code: 'custom', message: 'units.errors.day' });
+  return parsed;
+});
+/** The official code and the days a unit is valid (both optional), the last not before the first. */
+const official = { officialCode, validFrom: day, validTo: day };
+const inOrder = (v: { validFrom: string | null; validTo: string | null }) => !v.validFrom || !v.validTo || v.validFrom <= v.validTo;
+const dayOrder = { message: 'units.errors.day_order', path: ['validTo'] };
+
+export const unitEditForm = z.object({ name, type: unitType, ...official }).refine(inOrder, dayOrder);
+export const unitCreateForm = z.object({ code, name, type: unitType, parentId: optionalId, ...official }).refine(inOrder, dayOrder);
 export const successorForm = z.object({ successorId: optionalId });
 export const activeForm = z.object({ active: z.enum(['0', '1']).transform((v) => v === '1') });
 export const serviceIdsForm = z.object({ serviceIds: z.union([z.string(), z.array(z.string())]).optional() })

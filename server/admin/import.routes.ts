@@ -5,13 +5,13 @@ import { parseImport } from './import.parse';
 import { COLUMNS, type ImportService, type Plan, type RowError } from './import.service';
 
 const importForm = z.object({
-  kind: z.enum(['units', 'services']),
+  kind: z.enum(['units', 'services', 'mergers']),
   content: z.string().max(1_000_000),
   action: z.enum(['preview', 'apply']),
 });
 
 /**
- * Bulk import of units (admin, or oversight under its own units) and services (admin).
+ * Bulk import of units and mergers (admin, or oversight under its own units) and services (admin).
  * Preview shows each row's change and every bad row by line; apply imports only when no
  * row is bad, in one transaction.
  */

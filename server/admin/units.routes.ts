@@ -4,6 +4,7 @@ import { AppError } from '../http/errors';
 import { errorMap, fieldErrorOf, type FieldError } from '../http/form-errors';
 import type { CatalogRepo } from '../units/catalog.repo';
 import type { PointsRepo } from '../units/points.repo';
+import { dmy } from '../time/vietnam-time';
 import { UNIT_TYPES, type UnitRow } from '../units/units.repo';
 import type { PointsService } from './points.service';
 import { formPosts } from './form-post';
@@ -20,10 +21,13 @@ export function unitsPages(deps: UnitsRoutesDeps) {
       types: UNIT_TYPES, errors, errorOf: errorMap(errors), values,
     });
 
-  const showUnit = (res: Response, status = 200, errors: FieldError[] = []) => {
+  /** `values`: a refused form's input, shown again; otherwise the unit's own (days as dd/mm/yyyy). */
+  const showUnit = (res: Response, status = 200, errors: FieldError[] = [], values: Record<string, string> = {}) => {
     const u: UnitRow = res.locals.unit;
+    const day = (d: string | null) => (d ? dmy(d) : '');
+    const edit = 'officialCode' in values ? values : { officialCode: u.officialCode ?? '', validFrom: day(u.validFrom), validTo: day(u.validTo) };
     res.status(status).render('staff/unit', {
-      title: u.name, types: UNIT_TYPES, errors, errorOf: errorMap(errors),
+      title: u.name, types: UNIT_TYPES, errors, errorOf: errorMap(errors), values, edit,
       tree: deps.service.tree(accessOf(res)).filter((x) => x.id !== u.id),
       services: deps.catalog.services().filter((s) => s.active === 1),
       offered: new Set(deps.catalog.offeredServiceIds(u.id)),
@@ -40,14 +44,14 @@ export function unitsPages(deps: UnitsRoutesDeps) {
     try {
       res.redirect(303, `/staff/units/${deps.service.create(accessOf(res), parsed.value)}?ok=saved`);
     } catch (err) {
-      showList(res, 422, [fieldErrorOf(err, 'code')], req.body);
+      showList(res, 422, [fieldErrorOf(err, err instanceof AppError && err.key.includes('official') ? 'officialCode' : 'code')], req.body);
     }
   };
 
   const show = (_req: Request, res: Response) => showUnit(res);
 
-  const post = formPosts((res, status, errors) => showUnit(res, status, errors), back);
-  const rename = post(unitEditForm, (res, v) => deps.service.rename(accessOf(res), res.locals.unit.id, v));
+  const post = formPosts((res, status, errors, values) => showUnit(res, status, errors, values as Record<string, string>), back);
+  const rename = post(unitEditForm, (res, v) => deps.service.rename(accessOf(res), res.locals.unit.id, v), 'officialCode');
   const setActive = post(activeForm, (res, v) => deps.service.setActive(accessOf(res), res.locals.unit.id, v.active));
   const setSuccessor = post(successorForm, (res, v) => deps.service.setSuccessor(accessOf(res), res.locals.unit.id, v.successorId), 'successorId');
   const setServices = post(serviceIdsForm, (res, v) => deps.service.setServices(accessOf(res), res.locals.unit.id, v));

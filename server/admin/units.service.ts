@@ -2,7 +2,8 @@ import type { Access } from '../access/access';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError, forbidden } from '../http/errors';
 import type { CatalogRepo } from '../units/catalog.repo';
-import type { NewUnit, UnitRow, UnitsRepo, UnitType } from '../units/units.repo';
+import { clashOf, periodParams } from '../units/official-code';
+import type { NewUnit, OfficialDates, UnitRow, UnitsRepo, UnitType } from '../units/units.repo';
 import { treeOrder } from '../units/unit-tree';
 
 export interface TreeRow extends UnitRow { depth: number }
@@ -23,6 +24,13 @@ export function createUnitsService(d: UnitsServiceDeps) {
     }
   };
 
+  /** One official code, two units: only in periods that do not overlap (the migration's trigger is the last guard). */
+  const checkOfficial = (unitId: number | null, o: Partial<OfficialDates>) => {
+    if (!o.officialCode) return;
+    const clash = clashOf(d.units.byOfficialCode(o.officialCode), unitId, { validFrom: o.validFrom ?? null, validTo: o.validTo ?? null });
+    if (clash) throw new AppError(422, 'units.errors.official_code_taken', { code: o.officialCode, name: clash.name, ...periodParams(clash) });
+  };
+
   return {
     /** The units it may see, in tree order with their depth; a unit whose parent is out of scope is a root. */
     tree: (access: Access): TreeRow[] => treeOrder(d.units.all(), access.unitIds()),
@@ -32,10 +40,13 @@ export function createUnitsService(d: UnitsServiceDeps) {
       // A new unit cannot close a loop (nothing points to it yet); its parent must exist.
       if (u.parentId !== null && !d.units.get(u.parentId)) throw new AppError(422, 'staff.errors.unknown_parent');
       if (d.units.byCode(u.code)) throw new AppError(422, 'staff.errors.code_taken');
+      checkOfficial(null, u);
       return d.audit.change({ userId: access.userId, action: 'unit.create', target: (id) => `unit:${id}`, details: { ...u } }, () => d.units.insert(u));
     },
-    rename: (access: Access, unitId: number, u: { name: string; type: UnitType }) => {
+    /** Name, type, official code and the days it is valid. */
+    rename: (access: Access, unitId: number, u: { name: string; type: UnitType } & OfficialDates) => {
       must(access.covers(unitId));
+      checkOfficial(unitId, u);
       change(access, 'unit.update', unitId, u, () => d.units.update(unitId, u));
     },
     /** An oversight office may not switch off the unit it is bound to: it would lose its own view. */
@@ -43,11 +54,13 @@ export function createUnitsService(d: UnitsServiceDeps) {
       must(access.canMove(unitId));
       change(access, 'unit.active', unitId, { active }, () => d.units.setActive(unitId, active));
     },
-    /** A merger moves the unit's figures into another: like a move, never of the unit the account is bound to (admin aside). */
+    /** An undated successor, by hand (a merger with its day: mergers.service.ts): like a move, never of the unit the account is bound to (admin aside). The same successor keeps its day. */
     setSuccessor: (access: Access, unitId: number, successorId: number | null) => {
       must(access.canMove(unitId));
       if (successorId !== null) checkSuccessor(access, unitId, successorId);
-      change(access, 'unit.successor', unitId, { successorId }, () => d.units.setSuccessor(unitId, successorId));
+      const old = d.units.get(unitId)!;
+      const day = old.successorId === successorId ? old.successorFrom : null;
+      change(access, 'unit.successor', unitId, { successorId }, () => d.units.setSuccessor(unitId, successorId, day));
     },
     /** The service fields a unit offers; unknown ids are ignored. */
     setServices: (access: Access, unitId: number, serviceIds: number[]) => {

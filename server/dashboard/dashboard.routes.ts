@@ -27,6 +27,7 @@ export function dashboardPage(deps: DashboardRouteDeps) {
       bodyClass: 'report',
       v: dashboardView(data, params, { t, lang, definition: deps.definition, target: deps.target, threshold: deps.threshold, now }),
       p: params.figures,
+      merged: data.merged,
       picker: periodOptions(params.figures.period, Number(vietnamDate(now).slice(0, 4)), t),
       choices: deps.dashboard.choices(access, lang),
       latest: deps.comments.list(access, { ...data.selection.query, includeHidden: false, limit: 5 }),

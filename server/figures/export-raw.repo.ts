@@ -7,6 +7,7 @@ export type RawFilter = CountFilter & { includeHidden?: boolean };
 
 export interface RawResponseRow {
   id: number; localDate: string; createdAt: string; unitCode: string; unitName: string; pointCode: string | null;
+  unitOfficialCode: string | null; unitValidFrom: string | null; unitValidTo: string | null;
   serviceCode: string | null; channel: string; lang: string; definitionId: string; definitionVersion: number;
   flagged: number; verified: number; isDemo: number;
   /** JSON [[question, value], ...] of choices and of free texts. */
@@ -20,6 +21,7 @@ export interface RawResponseRow {
 export function createRawExportRepo(db: Db) {
   const page = db.prepare<Record<string, unknown>, RawResponseRow>(`
     SELECT r.id, r.local_date AS localDate, r.created_at AS createdAt, u.code AS unitCode, u.name AS unitName,
+           u.official_code AS unitOfficialCode, u.valid_from AS unitValidFrom, u.valid_to AS unitValidTo,
            p.code AS pointCode, s.code AS serviceCode, r.channel, r.lang, r.definition_id AS definitionId,
            r.definition_version AS definitionVersion, r.flagged, r.verified, r.is_demo AS isDemo,
            (SELECT json_group_array(json_array(a.question_id, a.value)) FROM answers a WHERE a.response_id = r.id) AS choices,

@@ -5,7 +5,8 @@ import type { RawExportRepo, RawFilter, RawResponseRow } from './export-raw.repo
 
 const PAGE = 1000;
 /** Fixed columns before one column per question (codes documented in docs/api.md). */
-export const RAW_COLUMNS = ['response_id', 'local_date', 'created_at_utc', 'unit_code', 'unit_name', 'point_code', 'service_code',
+export const RAW_COLUMNS = ['response_id', 'local_date', 'created_at_utc', 'unit_code', 'unit_name',
+  'unit_official_code', 'unit_valid_from', 'unit_valid_to', 'point_code', 'service_code',
   'channel', 'lang', 'definition', 'flagged', 'verified', 'demo'];
 
 /** Resolves when the stream can take more, or has closed (a client that went away). */
@@ -23,7 +24,7 @@ export interface RawCsvOptions { header?: string[]; line?: typeof csvLine }
 function rowLine(r: RawResponseRow, questions: string[], line: typeof csvLine): string {
   const answers = new Map<string, string[]>();
   for (const [q, v] of [...JSON.parse(r.choices), ...JSON.parse(r.texts)] as [string, string][]) answers.set(q, [...(answers.get(q) ?? []), v]);
-  return line([r.id, r.localDate, r.createdAt, r.unitCode, r.unitName, r.pointCode, r.serviceCode, r.channel, r.lang,
+  return line([r.id, r.localDate, r.createdAt, r.unitCode, r.unitName, r.unitOfficialCode, r.unitValidFrom, r.unitValidTo, r.pointCode, r.serviceCode, r.channel, r.lang,
     `${r.definitionId}@${r.definitionVersion}`, r.flagged, r.verified, r.isDemo, ...questions.map((q) => answers.get(q)?.sort().join(';'))]);
 }
 

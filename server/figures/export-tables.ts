@@ -1,4 +1,5 @@
 import { localized, type Definition } from '../surveys/definitions';
+import { unitCells, unitHead } from '../units/unit-columns';
 import type { Figures } from './formula';
 import { deltaValue, round1 } from '../dashboard/dashboard.format';
 import type { ReportData } from '../reports/report-data';
@@ -46,13 +47,14 @@ const figureCells = (c: ExportContext, d: ReportData, l: GroupLine): Cell[] => [
 
 function groupTable(c: ExportContext, d: ReportData, id: 'units' | 'services'): Table {
   const t = c.t;
-  const head = id === 'units' ? [text(t('figures.export.unit_code')), text(t('figures.export.unit'))] : [text(t('figures.export.service_code')), text(t('figures.export.service'))];
+  // A unit by its short code, official code, name and validity: two units that held one official code are never confused.
+  const head = id === 'units' ? unitHead(t).map(text) : [text(t('figures.export.service_code')), text(t('figures.export.service'))];
   const lines = id === 'units' ? unitLines(d, c) : serviceLines(d, c);
-  const code = (l: GroupLine) => (id === 'units' ? l.g.unit?.code : l.g.service?.code) ?? null;
+  const named = (l: GroupLine): Cell[] => (id === 'units' ? unitCells(l.g.unit, l.label) : [l.g.service?.code ?? null, l.label]);
   return {
     id, title: t(`figures.export.sheet_${id}`),
     columns: [int(t('figures.export.rank')), ...head, ...figureColumns(c, d)],
-    rows: lines.map((l) => [l.rank, code(l), l.label, ...figureCells(c, d, l)]),
+    rows: lines.map((l) => [l.rank, ...named(l), ...figureCells(c, d, l)]),
   };
 }
 

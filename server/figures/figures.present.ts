@@ -9,7 +9,9 @@ import { periodLabel, periodParam } from './periods';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
-export const unitJson = (u: UnitRow | undefined | null) => (u ? { code: u.code, name: u.name } : null);
+/** A unit with its official code and the days it is valid (null: none, or open-ended). */
+export const unitJson = (u: UnitRow | undefined | null) =>
+  (u ? { code: u.code, officialCode: u.officialCode, name: u.name, validFrom: u.validFrom, validTo: u.validTo } : null);
 /** A response given at a point without a service field has service id 0: code null. */
 export const serviceJson = (s: ServiceRow | undefined | null, lang: string, t: T) =>
   s ? { code: s.code, name: serviceName(s, lang) } : { code: null, name: t('figures.no_service') };

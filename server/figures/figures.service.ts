@@ -9,6 +9,7 @@ import { ensureRollups, rollupQuestions } from './rollups';
 import { planRange, type ReadPlan } from './rollup-plan';
 import { vietnamDate } from '../time/vietnam-time';
 import { createTally } from './tally';
+import { mergedGroups } from '../units/merged-groups';
 
 export interface FiguresQuery {
   from: string;
@@ -29,7 +30,7 @@ export interface FiguresResult {
 }
 export interface FiguresDeps {
   repo: FiguresRepo; rollups: RollupsRepo; definition: Definition; fewAnswersThreshold: number; now: () => Date;
-  units: Pick<UnitsRepo, 'byIds' | 'mergedInto' | 'finalSuccessors'>; catalog: Pick<CatalogRepo, 'services'>;
+  units: Pick<UnitsRepo, 'byIds' | 'mergedInto' | 'successorLinks'>; catalog: Pick<CatalogRepo, 'services'>;
 }
 
 /**
@@ -54,12 +55,12 @@ function unitsToRead(repo: FiguresDeps['units'], q: FiguresQuery): number[] | nu
   return [...new Set([...q.unitIds, ...repo.mergedInto(q.unitIds).map((m) => m.id)])];
 }
 
-/** Tallies per group key ("unitId:serviceId"); merged units count as their successor. */
+/** Tallies per group key ("unitId:serviceId"); a merged unit counts as its last successor inside the selection. */
 function tallies(repo: FiguresDeps['units'], rows: CountRow[], q: FiguresQuery) {
   const successor = new Map<number, number>();
   if (q.includeMerged && q.groupBy.includes('unit')) {
     const ids = [...new Set(rows.map((r) => r.unitId))];
-    for (const m of repo.finalSuccessors(ids)) successor.set(m.id, m.intoId);
+    for (const [id, into] of mergedGroups(repo.successorLinks(ids), ids, q.unitIds)) successor.set(id, into);
   }
   const total = createTally();
   const groups = new Map<string, { unitId: number; serviceId: number; tally: ReturnType<typeof createTally> }>();

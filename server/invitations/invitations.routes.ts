@@ -4,10 +4,11 @@ import type { FieldError } from '../http/form-errors';
 import { notStored } from '../http/error-handler';
 import { cleanBody, NOT_SAVED, type FormValues } from '../surveys/answer.schema';
 import type { SurveyForm } from '../surveys/survey.form';
+import type { MergedNotices } from '../units/merged-notice';
 import type { InvitationRow } from './invitations.repo';
 import type { InvitationsService } from './invitations.service';
 
-export interface InvitationRoutesDeps { invitations: InvitationsService; form: SurveyForm }
+export interface InvitationRoutesDeps { invitations: InvitationsService; form: SurveyForm; merged: MergedNotices }
 
 /** A used (409) or expired (410) invitation: a friendly page that changes nothing. */
 const closed = (res: Response, state: 'used' | 'expired') =>
@@ -19,6 +20,9 @@ export function invitationSurvey(deps: InvitationRoutesDeps) {
     const token = String(req.params.token);
     const inv = deps.invitations.find(token);
     res.set('Cache-Control', 'no-store');
+    // A merged unit takes no new responses: the page that leads to its successor, as for an old poster.
+    const notice = inv && deps.merged.forUnit(inv.unitId);
+    if (notice) return res.status(410).render('survey/merged', { title: res.locals.t('units.citizen.title'), notice });
     if (!inv || inv.unitActive !== 1) return next(notFound('invitations.citizen.not_found'));
     res.locals.invitation = inv;
     res.locals.token = token;

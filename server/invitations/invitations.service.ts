@@ -6,6 +6,7 @@ import type { ParsedAnswers } from '../surveys/answer.schema';
 import type { CatalogRepo } from '../units/catalog.repo';
 import { vietnamDate } from '../time/vietnam-time';
 import type { UnitsRepo } from '../units/units.repo';
+import { takesResponses } from '../units/validity';
 import type { InvitationRow, InvitationsRepo } from './invitations.repo';
 import { loadInvitationKey, type LegacyKeySettings } from './invitation-key';
 
@@ -72,6 +73,7 @@ export function createInvitationsService(d: InvitationDeps) {
   const create = (access: Access, input: InvitationInput) => {
     const unit = d.units.byCode(input.unitCode);
     if (!unit || unit.active !== 1) throw new AppError(400, 'invitations.errors.unknown_unit', { unit: input.unitCode });
+    if (!takesResponses(unit, vietnamDate(d.now()))) throw new AppError(400, 'units.errors.invitation_closed', { unit: unit.name, successor: unit.successorName ?? '' });
     if (!access.covers(unit.id)) throw new AppError(403, 'invitations.errors.out_of_scope');
     const { serviceId, procedureId } = resolveService(unit.id, input);
     const now = d.now();

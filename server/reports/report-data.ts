@@ -5,12 +5,13 @@ import type { Figures } from '../figures/formula';
 import type { FiguresReader, Selection } from '../figures/resolve-selection';
 import { periodRange, previousPeriod, type Period } from '../figures/periods';
 import type { UnitsRepo } from '../units/units.repo';
+import { mergedShare, type MergedShare } from '../units/merged-share';
 import { vietnamDate } from '../time/vietnam-time';
 import { NO_SETTINGS, type ReportSettings, type ReportSettingsRepo } from './settings.repo';
 import { ownOffices } from './groups';
 
 export interface ReportServiceDeps {
-  figures: FiguresReader; units: Pick<UnitsRepo, 'all'>; settings: Pick<ReportSettingsRepo, 'get'>; target: number; now: () => Date;
+  figures: FiguresReader; units: Pick<UnitsRepo, 'all' | 'mergedInto'>; settings: Pick<ReportSettingsRepo, 'get'>; target: number; now: () => Date;
 }
 
 /** What the dashboard, the exports and the DOCX report show. */
@@ -28,6 +29,8 @@ export interface ReportData {
   asOf: string | null;
   /** The report settings of the unit shown (the selection's unit); defaults for "every unit". */
   settings: ReportSettings;
+  /** Responses of units merged into the selection: in the figures (includeMerged) or left out; null: none. */
+  merged: MergedShare | null;
   target: number;
   threshold: number;
   now: Date;
@@ -58,6 +61,7 @@ export function createReportService(d: ReportServiceDeps) {
       ownOffices: groupIds.length ? ownOffices(d.units.all(), groupIds, selection.query.unitIds) : new Set(),
       asOf: byUnit.from <= today && today <= byUnit.to ? today : null,
       settings: selection.unit ? d.settings.get(selection.unit.id) : NO_SETTINGS,
+      merged: mergedShare({ units: d.units, compute: d.figures.compute }, selection.query),
       target: d.target, threshold: d.figures.fewAnswersThreshold, now,
     };
   };

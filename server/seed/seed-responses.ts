@@ -36,24 +36,35 @@ function choices(rand: Rand, def: Definition, quality: number): NewResponse['cho
   return out;
 }
 
+/** The demo's first day: the year before the reorganisation of 1/7/2025, so a 2025 trend spans it. */
+export const DEMO_FROM = '2025-01-01';
+const DAY_MS = 86_400_000;
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+
 /**
- * A year of synthetic responses (is_demo = 1), dated over the past twelve months up to
- * yesterday (UTC+7), stored through the real repo so that answer_counts agrees. Each unit
- * gets its own level of satisfaction, so that rankings differ. Runs once.
+ * Synthetic responses (is_demo = 1) from DEMO_FROM to yesterday (UTC+7), about `perDay` a day at
+ * each counter while its unit was valid: before 1/7/2025 at the old units, since then at the
+ * new ones. Stored through the real repo so that answer_counts agrees; each counter gets its
+ * own level of satisfaction, so that rankings differ. Runs once.
  */
-export function seedDemoResponses({ repos, tx }: Pick<Core, 'repos' | 'tx'>, def: Definition, now: Date, perUnit = 200): number {
-  const { settings, points, catalog } = repos;
+export function seedDemoResponses({ repos, tx }: Pick<Core, 'repos' | 'tx'>, def: Definition, now: Date, perDay = 0.5): number {
+  const { settings, points, catalog, units } = repos;
   if (settings.get('demo_responses_seeded')) return 0;
   const store = repos.responses.store;
   const rand = random(20250701);
-  const today = Date.parse(`${vietnamDate(now)}T00:00:00Z`);
+  const yesterday = dayNumber(vietnamDate(now)) - 1;
   let stored = 0;
   tx(() => {
     for (const point of points.allActive()) {
+      const unit = units.get(point.unitId)!;
+      const first = Math.max(dayNumber(DEMO_FROM), dayNumber(unit.validFrom ?? DEMO_FROM));
+      const last = Math.min(yesterday, unit.validTo ? dayNumber(unit.validTo) : yesterday);
+      if (last < first) continue;
       const quality = 0.62 + rand() * 0.33;
       const services = catalog.offeredServiceIds(point.unitId).sort((a, b) => a - b);
-      for (let i = 0; i < perUnit; i++) {
-        const localDate = new Date(today - (1 + Math.floor(rand() * 365)) * 86_400_000).toISOString().slice(0, 10);
+      const n = Math.round((last - first + 1) * perDay);
+      for (let i = 0; i < n; i++) {
+        const localDate = new Date((first + Math.floor(rand() * (last - first + 1))) * DAY_MS).toISOString().slice(0, 10);
         const serviceId = point.serviceId ?? (rand() < 0.9 ? pick(rand, services) : null);
         stored += store({
           submissionId: `demo-${point.id}-${i}`, definitionId: def.id, definitionVersion: def.version, unitId: point.unitId,

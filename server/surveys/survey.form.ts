@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../http/errors';
 import { errorMap, type FieldError } from '../http/form-errors';
+import { vietnamDate } from '../time/vietnam-time';
+import type { MergedNotices } from '../units/merged-notice';
 import type { PointsRepo } from '../units/points.repo';
 import type { Definition, DefinitionSet } from './definitions';
 import { buildAnswerSchema, parseAnswers, SUBMISSION_ID, type FormValues, type ParseResult } from './answer.schema';
@@ -24,11 +26,22 @@ export const HONEYPOT = 'website';
 
 export const surveyBody = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
 
-/** res.locals.point: the active point of the :code of a poster or kiosk URL; a friendly 404 otherwise. */
-export function loadActivePoint(points: PointsRepo) {
+/**
+ * res.locals.point: the active point of the :code of a poster or kiosk URL, at a unit that takes
+ * responses today. A merged unit's old poster gets the page that leads to its successor (410;
+ * the kiosk's queued JSON a 422, which it drops); anything else a friendly 404.
+ */
+export function loadActivePoint(points: PointsRepo, merged: MergedNotices, now: () => Date) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const point = points.findActive(String(req.params.code));
-    if (!point) return next(notFound('survey.errors.point_not_found'));
+    const code = String(req.params.code);
+    const point = points.findActive(code, vietnamDate(now()));
+    if (!point) {
+      const notice = merged.forPoint(code);
+      if (!notice) return next(notFound('survey.errors.point_not_found'));
+      res.set('Cache-Control', 'no-store');
+      if (req.is('application/json')) return res.status(422).json({ error: { code: 'kiosk.merged' } });
+      return res.status(410).render('survey/merged', { title: res.locals.t('units.citizen.title'), notice });
+    }
     res.locals.point = point;
     res.set('Cache-Control', 'no-store');
     next();

@@ -21,14 +21,17 @@ export function createPointsRepo(db: Db) {
   const byUnit = db.prepare<{ unitId: number }, PointRow>(`SELECT ${cols} WHERE p.unit_id = :unitId ORDER BY p.active DESC, p.label, p.id`);
   const byId = db.prepare<{ id: number }, PointRow>(`SELECT ${cols} WHERE p.id = :id`);
   const allActive = db.prepare<[], PointRow>(`SELECT ${cols} WHERE p.active = 1 ORDER BY p.id`);
+  // A unit takes responses on :today: switched on, not past its last valid day, not replaced by its successor (units/validity.ts).
+  const open = `u.active = 1 AND (u.valid_to IS NULL OR u.valid_to >= :today) AND (u.successor_from IS NULL OR u.successor_id IS NULL OR u.successor_from > :today)`;
   // The demo's printed survey: a counter without a fixed service first.
-  const first = db.prepare<[], PointRow>(`SELECT ${cols} WHERE p.active = 1 ORDER BY p.service_id IS NOT NULL, p.id LIMIT 1`);
+  const first = db.prepare<{ today: string }, PointRow>(`SELECT ${cols} WHERE p.active = 1 AND ${open} ORDER BY p.service_id IS NOT NULL, p.id LIMIT 1`);
   const activeCounts = db.prepare<[], { unitId: number; n: number }>('SELECT unit_id AS unitId, count(*) AS n FROM collection_points WHERE active = 1 GROUP BY unit_id');
-  const activePoint = db.prepare<{ code: string }, PointContext>(`
+  const activePoint = db.prepare<{ code: string; today: string }, PointContext>(`
     SELECT p.id AS pointId, p.code AS pointCode, p.label AS pointLabel, u.id AS unitId, u.name AS unitName,
            s.id AS serviceId, s.code AS serviceCode, s.name_vi AS serviceNameVi, s.name_en AS serviceNameEn
     FROM collection_points p JOIN units u ON u.id = p.unit_id LEFT JOIN services s ON s.id = p.service_id
-    WHERE p.code = :code AND p.active = 1 AND u.active = 1`);
+    WHERE p.code = :code AND p.active = 1 AND ${open}`);
+  const unitOfActive = db.prepare<{ code: string }, { unitId: number }>('SELECT unit_id AS unitId FROM collection_points WHERE code = :code AND active = 1');
   const insert = db.prepare('INSERT INTO collection_points (code, unit_id, label, service_id) VALUES (:code, :unitId, :label, :serviceId)');
   const update = db.prepare('UPDATE collection_points SET label = :label, service_id = :serviceId WHERE id = :id');
   const setActive = db.prepare('UPDATE collection_points SET active = :active WHERE id = :id');
@@ -38,11 +41,14 @@ export function createPointsRepo(db: Db) {
     byUnit: (unitId: number) => byUnit.all({ unitId }),
     get: (id: number) => byId.get({ id }),
     allActive: () => allActive.all(),
-    first: () => first.get(),
+    /** The first counter that takes responses on `today` (YYYY-MM-DD in Vietnam). */
+    first: (today: string) => first.get({ today }),
     /** Active counters per unit id. */
     activeCounts: () => new Map(activeCounts.all().map((r) => [r.unitId, r.n])),
-    /** The active point of a QR code; a malformed code is not looked up at all. */
-    findActive: (code: string) => (POINT_CODE.test(code) ? activePoint.get({ code }) : undefined),
+    /** The active point of a QR code whose unit takes responses on `today`; a malformed code is not looked up at all. */
+    findActive: (code: string, today: string) => (POINT_CODE.test(code) ? activePoint.get({ code, today }) : undefined),
+    /** The unit of an active point, whether or not the unit still takes responses (an old poster after a merger). */
+    unitOfActivePoint: (code: string) => (POINT_CODE.test(code) ? unitOfActive.get({ code })?.unitId : undefined),
     insert: (p: { code: string; unitId: number; label: string; serviceId: number | null }) => Number(insert.run(p).lastInsertRowid),
     update: (id: number, p: { label: string; serviceId: number | null }) => void update.run({ id, ...p }),
     setActive: (id: number, active: boolean) => void setActive.run({ id, active: Number(active) }),
