@@ -10,8 +10,8 @@ const rows = (action?: string) =>
 let adminId = 0;
 
 beforeAll(async () => {
-  adminId = await createUser(t.db, 'admin1', 'admin', 'binh-dinh');
-  await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
+  adminId = await createUser(t.db, 'admin1', 'admin', 'tinh-gia-lai');
+  await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
 });
 
 describe('the audit log of staff actions', () => {
@@ -29,14 +29,14 @@ describe('the audit log of staff actions', () => {
 
   test('user, unit, point and catalogue changes and imports are recorded with who and what; secrets are not', async () => {
     const a = await login(t.app, 'admin1');
-    const tv = unitId(t.db, 'tay-vinh');
+    const tv = unitId(t.db, 'xa-binh-an');
     await a.post('/staff/users').type('form').send({ username: 'moi1', role: 'counter', unitId: String(tv), password: 'temporary password', confirm: 'temporary password', _csrf: a.csrf }).expect(303);
-    await a.post(`/staff/units/${tv}`).type('form').send({ name: 'Xã Tây Vinh', type: 'xa', _csrf: a.csrf }).expect(303);
+    await a.post(`/staff/units/${tv}`).type('form').send({ name: 'Xã Bình An', type: 'xa', _csrf: a.csrf }).expect(303);
     const point = (await a.post(`/staff/units/${tv}/points`).type('form').send({ label: 'Quầy 9', serviceId: '', _csrf: a.csrf }).expect(303)).headers.location!;
     const pointId = /\/points\/(\d+)/.exec(point)![1];
     await a.post(`/staff/points/${pointId}/code`).type('form').send({ _csrf: a.csrf }).expect(303);
     await a.post('/staff/services').type('form').send({ code: 'dv-audit', nameVi: 'Lĩnh vực thử', _csrf: a.csrf }).expect(303);
-    await a.post('/staff/import').type('form').send({ kind: 'units', action: 'apply', content: 'code,name,type,parent_code\nxa-audit,Xã Thử,xa,tay-son\n', _csrf: a.csrf }).expect(303);
+    await a.post('/staff/import').type('form').send({ kind: 'units', action: 'apply', content: 'code,name,type,parent_code\nxa-audit,Xã Thử,xa,tinh-gia-lai\n', _csrf: a.csrf }).expect(303);
     // A refused form is no action.
     await a.post(`/staff/units/${tv}`).type('form').send({ name: '', type: 'xa', _csrf: a.csrf }).expect(422);
 
@@ -52,13 +52,13 @@ describe('the audit log of staff actions', () => {
   });
 
   test('exports by API key and API key creation and revocation are recorded', async () => {
-    const key = apiKeyFor(t.db, 'tay-son');
+    const key = apiKeyFor(t.db, 'tinh-gia-lai');
     await request(t.app).get('/api/v1/exports/figures.csv?period=2025-Q1&table=units').set('Authorization', `Bearer ${key}`).expect(200);
     const exp = rows('export.figures_csv').at(-1)!;
     expect(exp.user_id).toBeNull();
     expect(JSON.parse(exp.details!)).toMatchObject({ apiKeyId: expect.any(Number), query: 'period=2025-Q1&table=units' });
 
-    const k = t.core.apiKeys.create({ unitCode: 'tay-son', label: 'Sở Nội vụ' }, adminId);
+    const k = t.core.apiKeys.create({ unitCode: 'tinh-gia-lai', label: 'Sở Nội vụ' }, adminId);
     t.core.apiKeys.revoke(k.id, adminId);
     expect(rows().slice(-2).map((r) => [r.action, r.target])).toEqual([['api_key.create', `api_key:${k.id}`], ['api_key.revoke', `api_key:${k.id}`]]);
     expect(JSON.stringify(rows())).not.toContain(k.key);

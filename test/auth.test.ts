@@ -12,8 +12,8 @@ const silent = pino({ level: 'silent' });
 describe('login, sessions and CSRF', () => {
   const t = createTestApp();
   beforeAll(async () => {
-    await createUser(t.db, 'admin1', 'admin', 'binh-dinh');
-    await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
+    await createUser(t.db, 'admin1', 'admin', 'tinh-gia-lai');
+    await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
   });
 
   test('a staff page without a session redirects to the login page; /api answers 401 JSON', async () => {
@@ -89,7 +89,7 @@ describe('login, sessions and CSRF', () => {
   });
 
   test('changing one\'s password needs the current one, then logs out the other sessions', async () => {
-    await createUser(t.db, 'pw-user', 'counter', 'tay-vinh');
+    await createUser(t.db, 'pw-user', 'counter', 'xa-binh-an');
     const a = await login(t.app, 'pw-user');
     const b = await login(t.app, 'pw-user');
     const wrong = await a.post('/staff/password').type('form').send({ _csrf: a.csrf, current: 'nope nope nope', next: 'a new long password', confirm: 'a new long password' });
@@ -108,9 +108,9 @@ describe('login, sessions and CSRF', () => {
 describe('accounts managed by an admin', () => {
   const t = createTestApp();
   test('create (must change password first), deactivate (sessions end, login refused), reset', async () => {
-    await createUser(t.db, 'admin1', 'admin', 'binh-dinh');
+    await createUser(t.db, 'admin1', 'admin', 'tinh-gia-lai');
     const admin = await login(t.app, 'admin1');
-    const unit = (t.db.prepare("SELECT id FROM units WHERE code = 'tay-an'").get() as { id: number }).id;
+    const unit = (t.db.prepare("SELECT id FROM units WHERE code = 'xa-binh-hiep'").get() as { id: number }).id;
     const res = await admin.post('/staff/users').type('form').send({ _csrf: admin.csrf, username: 'new.user', role: 'counter', unitId: String(unit), password: 'temporary password 1', confirm: 'temporary password 1' });
     expect(res.status).toBe(303);
     const row = t.db.prepare("SELECT id, role, unit_id, must_change_password, password_hash FROM users WHERE username = 'new.user'").get() as { id: number; role: string; unit_id: number; must_change_password: number; password_hash: string };
@@ -159,7 +159,7 @@ describe('first start', () => {
 
 describe('the way back after login', () => {
   const t = createTestApp();
-  beforeAll(() => createUser(t.db, 'longurl', 'counter', 'tay-vinh'));
+  beforeAll(() => createUser(t.db, 'longurl', 'counter', 'xa-binh-an'));
 
   test('a very long staff URL redirects to the login page without it, and the login still works', async () => {
     const long = `/staff?${'a=1&'.repeat(3000)}`;

@@ -47,8 +47,8 @@ describe('online backup', () => {
 describe('comment retention (COMMENT_RETENTION_MONTHS)', () => {
   const setup = () => {
     const t = createTestApp();
-    storeResponse(t.db, { unit: 'tay-vinh', date: '2024-01-10', answers: { overall: '5', c15: '4' }, texts: { comment: 'Cũ: cán bộ tận tình' } });
-    storeResponse(t.db, { unit: 'tay-vinh', date: '2025-05-20', answers: { overall: '3' }, texts: { comment: 'Mới: chờ lâu' } });
+    storeResponse(t.db, { unit: 'xa-binh-an', date: '2024-01-10', answers: { overall: '5', c15: '4' }, texts: { comment: 'Cũ: cán bộ tận tình' } });
+    storeResponse(t.db, { unit: 'xa-binh-an', date: '2025-05-20', answers: { overall: '3' }, texts: { comment: 'Mới: chờ lâu' } });
     return t;
   };
   const texts = (t: ReturnType<typeof setup>) => t.db.prepare('SELECT text FROM text_answers ORDER BY response_id').pluck().all();

@@ -2,15 +2,19 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createTestApp } from './helpers/test-app';
 import { apiKeyFor, storeResponse } from './helpers/figures-fixtures';
+import { buildWorld } from './helpers/world';
 import { csvField, neutralise } from '../server/figures/export-cells';
 
+/** Huyện A of a world of its own (test/helpers/world.ts): Xã A Một answers well, Xã A Hai badly; Xã A Một has an official code. */
 function fixture() {
   // Threshold 1: these few responses are ranked (the few-answers rule itself is proved in report-exports.test.ts).
-  const t = createTestApp({ env: { FEW_ANSWERS_THRESHOLD: '1' } });
+  const t = createTestApp({ seed: false, env: { FEW_ANSWERS_THRESHOLD: '1' } });
+  buildWorld(t.core);
+  t.db.prepare("UPDATE units SET official_code = '90001', valid_from = '2025-01-01' WHERE code = 'xa-a1'").run();
   const c15 = ['5', '5', '4', '3', '2'];
-  c15.forEach((v, i) => storeResponse(t.db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-31', answers: { overall: '5', c15: v, c16: i < 2 ? '4' : 'na', p_info: 'nhieu' } }));
-  storeResponse(t.db, { unit: 'binh-hoa', date: '2025-02-01', answers: { overall: '2', c15: '1' }, texts: { comment: '=HYPERLINK("http://x","Bấm vào đây")' } });
-  return { ...t, auth: { Authorization: `Bearer ${apiKeyFor(t.db, 'tay-son')}` } };
+  c15.forEach((v, i) => storeResponse(t.db, { unit: 'xa-a1', service: 'ho-tich', date: '2025-03-31', answers: { overall: '5', c15: v, c16: i < 2 ? '4' : 'na', p_info: 'nhieu' } }));
+  storeResponse(t.db, { unit: 'xa-a2', date: '2025-02-01', answers: { overall: '2', c15: '1' }, texts: { comment: '=HYPERLINK("http://x","Bấm vào đây")' } });
+  return { ...t, auth: { Authorization: `Bearer ${apiKeyFor(t.db, 'huyen-a')}` } };
 }
 
 const binary = (res: request.Response, cb: (err: Error | null, body: unknown) => void) => {
@@ -25,25 +29,25 @@ describe('exports', () => {
     const { app, auth } = fixture();
     const res = await request(app).get('/api/v1/exports/figures.xlsx?period=2025-Q1').set(auth).buffer(true).parse(binary);
     expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toContain('sipas-tay-son-2025-01-01-2025-03-31.xlsx');
+    expect(res.headers['content-disposition']).toContain('sipas-huyen-a-2025-01-01-2025-03-31.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Thông tin', 'Theo đơn vị', 'Theo lĩnh vực', 'Theo yếu tố', 'Theo tiêu chí', 'Mong đợi']);
     const info = wb.getWorksheet('Thông tin')!;
     const infoText = info.getSheetValues().map((r) => (Array.isArray(r) ? r.join(' | ') : '')).join('\n');
-    expect(infoText).toContain('Huyện Tây Sơn');
+    expect(infoText).toContain('Huyện A');
     expect(infoText).toContain('Quý I/2025');
     expect(infoText).toContain('sipas-2023 v1');
     expect(infoText).toContain('Chỉ số tiêu chí = 100 ×');
     const units = wb.getWorksheet('Theo đơn vị')!;
-    expect(units.getRow(1).getCell(3).value).toBe('Đơn vị');
-    // Tây Vinh: c15 60%, c16 100% → element I 80 = SIPAS; Bình Hòa: c15 0% → SIPAS 0.
-    // In column order: rank, code, name, responses, SIPAS, its status, the change and the previous SIPAS
-    // (none: no responses in Q4 2024), overall rate, its n, element I and its n.
     const cells = (r: number, n: number) => Array.from({ length: n }, (_, i) => units.getRow(r).getCell(i + 1).value);
-    expect(cells(2, 12)).toEqual([1, 'tay-vinh', 'Xã Tây Vinh', 5, 80, 'Chưa đạt', null, null, 100, 5, 80, 7]);
-    expect(typeof units.getRow(2).getCell(5).value).toBe('number');
-    expect(units.getRow(3).getCell(3).value).toBe('Xã Bình Hòa');
+    expect(cells(1, 6).slice(1)).toEqual(['Mã đơn vị', 'Mã đơn vị hành chính', 'Đơn vị', 'Hiệu lực từ', 'Hiệu lực đến']);
+    // Xã A Một: c15 60%, c16 100% → element I 80 = SIPAS; Xã A Hai: c15 0% → SIPAS 0.
+    // In column order: rank, code, official code, name, valid from, valid until, responses, SIPAS, its status,
+    // the change and the previous SIPAS (none: no responses in Q4 2024), overall rate, its n, element I and its n.
+    expect(cells(2, 15)).toEqual([1, 'xa-a1', '90001', 'Xã A Một', '01/01/2025', null, 5, 80, 'Chưa đạt', null, null, 100, 5, 80, 7]);
+    expect(typeof units.getRow(2).getCell(8).value).toBe('number');
+    expect(units.getRow(3).getCell(4).value).toBe('Xã A Hai');
     const criteria = wb.getWorksheet('Theo tiêu chí')!;
     expect(criteria.getRow(2).getCell(3).value).toMatch(/^Cơ quan cung cấp thông tin/);
     expect(criteria.getRow(2).getCell(4).value).toBe(6);
@@ -67,17 +71,18 @@ describe('exports', () => {
 
   test('raw responses: one row per response, one column per question, formulas neutralised', async () => {
     const { app, auth } = fixture();
-    const res = await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1&unit=tay-son').set(auth).buffer(true).parse(binary);
+    const res = await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1&unit=huyen-a').set(auth).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const lines = (res.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(7);
     // Every text field is quoted; none of these holds a comma.
     const cells = (line: string) => line.split(',').map((c) => c.replace(/^"|"$/g, ''));
     const header = cells(lines[0]!);
-    expect(header.slice(0, 4)).toEqual(['response_id', 'local_date', 'created_at_utc', 'unit_code']);
+    expect(header.slice(0, 8)).toEqual(['response_id', 'local_date', 'created_at_utc', 'unit_code', 'unit_name', 'unit_official_code', 'unit_valid_from', 'unit_valid_to']);
     const col = (name: string) => header.indexOf(name);
     const first = cells(lines[1]!);
-    expect([first[col('unit_code')], first[col('service_code')], first[col('overall')], first[col('c15')], first[col('c16')], first[col('p_info')]]).toEqual(['tay-vinh', 'ho-tich', '5', '5', '4', 'nhieu']);
+    expect([first[col('unit_code')], first[col('service_code')], first[col('overall')], first[col('c15')], first[col('c16')], first[col('p_info')]]).toEqual(['xa-a1', 'ho-tich', '5', '5', '4', 'nhieu']);
+    expect([first[col('unit_official_code')], first[col('unit_valid_from')], first[col('unit_valid_to')]]).toEqual(['90001', '2025-01-01', '']);
     expect(cells(lines[3]!)[col('c16')]).toBe('na');
     expect(lines[6]).toContain(`"'=HYPERLINK(""http://x"",""Bấm vào đây"")"`);
     expect((await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1')).status).toBe(401);

@@ -4,18 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
-import { seedDemo } from '../server/seed/seed-demo';
 import { wireCore } from '../server/wiring';
 import { createRecountRepo } from '../server/figures/recount.repo';
 import { unpack } from '../server/figures/rollup-pack';
 import { createTestApp } from './helpers/test-app';
 import { storeResponse, unitId } from './helpers/figures-fixtures';
+import { buildWorld } from './helpers/world';
 
 function damaged() {
-  const t = createTestApp();
-  storeResponse(t.db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-31', answers: { c15: '5', c16: 'na', overall: '4' } });
-  storeResponse(t.db, { unit: 'tay-vinh', service: 'ho-tich', date: '2025-03-31', answers: { c15: '5' } });
-  storeResponse(t.db, { unit: 'binh-hoa', date: '2025-04-01', answers: { overall: '2' } });
+  const t = createTestApp({ seed: false });
+  buildWorld(t.core);
+  storeResponse(t.db, { unit: 'xa-a1', service: 'ho-tich', date: '2025-03-31', answers: { c15: '5', c16: 'na', overall: '4' } });
+  storeResponse(t.db, { unit: 'xa-a1', service: 'ho-tich', date: '2025-03-31', answers: { c15: '5' } });
+  storeResponse(t.db, { unit: 'xa-a2', date: '2025-04-01', answers: { overall: '2' } });
   return t;
 }
 
@@ -28,7 +29,7 @@ describe('recount of answer_counts from raw answers', () => {
     const { db } = damaged();
     db.exec("UPDATE answer_counts SET n = 7 WHERE question_id = 'c15' AND value = '5'");
     db.exec("DELETE FROM answer_counts WHERE question_id = 'overall' AND value = '2'");
-    db.prepare("INSERT INTO answer_counts VALUES ('2025-01-01', ?, 0, 0, 'sipas-2023', 1, 0, 'c17', '3', 1)").run(unitId(db, 'tay-son'));
+    db.prepare("INSERT INTO answer_counts VALUES ('2025-01-01', ?, 0, 0, 'sipas-2023', 1, 0, 'c17', '3', 1)").run(unitId(db, 'huyen-a'));
     const repo = createRecountRepo(db);
     const diffs = repo.differences();
     expect(diffs.map((d) => [d.questionId, d.value, d.actual, d.expected])).toEqual([
@@ -45,8 +46,8 @@ describe('recount of answer_counts from raw answers', () => {
     const file = path.join(dir, 'db.sqlite');
     const db = openDatabase(file);
     migrate(db);
-    seedDemo(wireCore(db));
-    storeResponse(db, { unit: 'tay-vinh', date: '2025-03-31', answers: { c15: '5' } });
+    buildWorld(wireCore(db));
+    storeResponse(db, { unit: 'xa-a1', date: '2025-03-31', answers: { c15: '5' } });
     db.exec("UPDATE answer_counts SET n = 3 WHERE question_id = 'c15'");
     db.close();
     const run = (...args: string[]) => execFileSync('npx', ['tsx', 'server/figures/recount.cli.ts', '--db', file, ...args], { encoding: 'utf8' });

@@ -4,6 +4,7 @@ import { loadDefinitions } from '../server/surveys/definitions';
 import { scheduleRollups, untilNextRun } from '../server/figures/rollups.schedule';
 import { createTestApp } from './helpers/test-app';
 import { storeResponse } from './helpers/figures-fixtures';
+import { buildWorld } from './helpers/world';
 
 describe('the rollup schedule', () => {
   test('runs next at 00:05 Vietnam time', () => {
@@ -13,10 +14,11 @@ describe('the rollup schedule', () => {
   });
 
   test('builds the closed months and years at start-up, one bucket a turn, and not the open month', async () => {
-    const { db } = createTestApp();
+    const { db, core } = createTestApp({ seed: false });
+    buildWorld(core);
     const definition = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
-    storeResponse(db, { unit: 'tay-vinh', date: '2024-11-30', answers: { c15: '5' } });
-    storeResponse(db, { unit: 'tay-vinh', date: '2025-03-31', answers: { c15: '4' } });
+    storeResponse(db, { unit: 'xa-a1', date: '2024-11-30', answers: { c15: '5' } });
+    storeResponse(db, { unit: 'xa-a1', date: '2025-03-31', answers: { c15: '4' } });
     const now = () => new Date('2025-04-10T05:00:00Z');
     const schedule = scheduleRollups({ db, definition, logger: pino({ level: 'silent' }), now });
     const buckets = () => (db.prepare('SELECT bucket FROM rollup_buckets ORDER BY bucket').all() as { bucket: string }[]).map((r) => r.bucket);

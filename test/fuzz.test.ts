@@ -69,17 +69,17 @@ describe(`fuzzing the public, API and staff routes (FUZZ_SEED=${SEED}, ${COUNT} 
 
   beforeAll(async () => {
     console.log(`fuzz: FUZZ_SEED=${SEED} FUZZ_COUNT=${COUNT}`);
-    await createUser(t.db, 'fuzzadmin', 'admin', 'binh-dinh');
-    await createUser(t.db, 'fuzzctv', 'counter', 'tay-vinh');
+    await createUser(t.db, 'fuzzadmin', 'admin', 'tinh-gia-lai');
+    await createUser(t.db, 'fuzzctv', 'counter', 'xa-binh-an');
     const server = await new Promise<http.Server>((resolve) => { const s = t.app.listen(0, '127.0.0.1', () => resolve(s)); });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise((r) => { agent.destroy(); server.close(() => r()); });
-    const unit = (t.db.prepare("SELECT id FROM units WHERE code = 'tay-vinh'").get() as { id: number }).id;
+    const unit = (t.db.prepare("SELECT id FROM units WHERE code = 'xa-binh-an'").get() as { id: number }).id;
     ctx = {
       code: pointCode(t.db, false), fixed: pointCode(t.db, true), unit,
       point: (t.db.prepare('SELECT id FROM collection_points WHERE unit_id = ? LIMIT 1').get(unit) as { id: number }).id,
       service: (t.db.prepare('SELECT id FROM services LIMIT 1').get() as { id: number }).id,
-      key: apiKeyFor(t.db, 'tay-son'), admin: await staffSession('fuzzadmin'), counter: await staffSession('fuzzctv'),
+      key: apiKeyFor(t.db, 'tinh-gia-lai'), admin: await staffSession('fuzzadmin'), counter: await staffSession('fuzzctv'),
     };
   });
   afterAll(() => close());

@@ -25,8 +25,8 @@ const invitation = () => t.db.prepare('SELECT * FROM invitations').get() as Reco
 
 describe('POST /api/v1/invitations', () => {
   it('answers a one-time URL with its QR as SVG and PNG; stores only hashes', async () => {
-    const key = apiKeyFor(t.db, 'tay-vinh');
-    const res = await create(key, { unit: 'tay-vinh', service: 'ho-tich', dossier: '000.00.23.H12-260504-0001' }).expect(201);
+    const key = apiKeyFor(t.db, 'xa-binh-an');
+    const res = await create(key, { unit: 'xa-binh-an', service: 'ho-tich', dossier: '000.00.23.H12-260504-0001' }).expect(201);
     expect(res.body.url).toMatch(/^http:\/\/sipas\.example\.vn\/i\/[A-Za-z0-9_-]{24}$/);
     expect(res.body.expiresAt).toBe('2026-06-03T02:00:00.000Z');
     expect(res.body.qr.svg).toMatch(/^<svg/);
@@ -43,8 +43,8 @@ describe('POST /api/v1/invitations', () => {
   it('keys the dossier hash with the key file beside the database (HMAC-SHA256), never with a key in settings', async () => {
     const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-key-')), 'sipas.key');
     t = createTestApp({ env: { ...env, INVITATION_KEY_FILE: keyFile }, now: () => now });
-    const key = apiKeyFor(t.db, 'tay-vinh');
-    await create(key, { unit: 'tay-vinh', service: 'ho-tich', dossier: 'HS-0001' }).expect(201);
+    const key = apiKeyFor(t.db, 'xa-binh-an');
+    await create(key, { unit: 'xa-binh-an', service: 'ho-tich', dossier: 'HS-0001' }).expect(201);
     const secret = fs.readFileSync(keyFile, 'utf8').trim();
     expect(secret.length).toBeGreaterThanOrEqual(40);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
@@ -61,24 +61,24 @@ describe('POST /api/v1/invitations', () => {
   it('uses INVITATION_SECRET when given', async () => {
     const secret = 'x'.repeat(40);
     t = createTestApp({ env: { ...env, INVITATION_SECRET: secret }, now: () => now });
-    await create(apiKeyFor(t.db, 'tay-vinh'), { unit: 'tay-vinh', service: 'ho-tich', dossier: 'HS-9' }).expect(201);
+    await create(apiKeyFor(t.db, 'xa-binh-an'), { unit: 'xa-binh-an', service: 'ho-tich', dossier: 'HS-9' }).expect(201);
     expect(invitation().dossier_hash).toBe(crypto.createHmac('sha256', secret).update('HS-9').digest('hex'));
     expect(count(t.db, 'settings')).toBe(1); // only the demo marker
   });
 
   it('is limited to the key\'s unit subtree, refuses staff cookies, and checks the body', async () => {
-    const communeKey = apiKeyFor(t.db, 'tay-vinh');
-    const districtKey = apiKeyFor(t.db, 'tay-son');
-    const out = await create(communeKey, { unit: 'binh-hoa', service: 'ho-tich' }).expect(403);
+    const communeKey = apiKeyFor(t.db, 'xa-binh-an');
+    const provinceKey = apiKeyFor(t.db, 'tinh-gia-lai');
+    const out = await create(communeKey, { unit: 'xa-binh-khe', service: 'ho-tich' }).expect(403);
     expect(out.body.error.message).toContain('không được tạo phiếu mời');
-    await create(districtKey, { unit: 'binh-hoa', service: 'ho-tich' }).expect(201);
-    await request(t.app).post('/api/v1/invitations').send({ unit: 'tay-vinh', service: 'ho-tich' }).expect(401);
-    await create('sipas_wrong', { unit: 'tay-vinh', service: 'ho-tich' }).expect(401);
-    await createUser(t.db, 'admin2', 'admin', 'binh-dinh');
+    await create(provinceKey, { unit: 'xa-binh-khe', service: 'ho-tich' }).expect(201);
+    await request(t.app).post('/api/v1/invitations').send({ unit: 'xa-binh-an', service: 'ho-tich' }).expect(401);
+    await create('sipas_wrong', { unit: 'xa-binh-an', service: 'ho-tich' }).expect(401);
+    await createUser(t.db, 'admin2', 'admin', 'tinh-gia-lai');
     const staff = await login(t.app, 'admin2');
-    await staff.post('/api/v1/invitations').send({ unit: 'tay-vinh', service: 'ho-tich' }).expect(401);
-    for (const bad of [{}, { unit: 'tay-vinh' }, { unit: 'tay-vinh', service: 'khong-co' }, { unit: 'tay-vinh', service: 'ho-tich', extra: 1 }, { unit: 'tay-vinh', service: 'ho-tich', expiresAt: '2020-01-01T00:00:00Z' }, { unit: 'nowhere', service: 'ho-tich' }]) {
-      const res = await create(districtKey, bad);
+    await staff.post('/api/v1/invitations').send({ unit: 'xa-binh-an', service: 'ho-tich' }).expect(401);
+    for (const bad of [{}, { unit: 'xa-binh-an' }, { unit: 'xa-binh-an', service: 'khong-co' }, { unit: 'xa-binh-an', service: 'ho-tich', extra: 1 }, { unit: 'xa-binh-an', service: 'ho-tich', expiresAt: '2020-01-01T00:00:00Z' }, { unit: 'nowhere', service: 'ho-tich' }]) {
+      const res = await create(provinceKey, bad);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toBeTruthy();
     }
@@ -87,15 +87,15 @@ describe('POST /api/v1/invitations', () => {
 });
 
 describe('/i/<token>', () => {
-  async function invite(body: object = { unit: 'tay-vinh', service: 'dat-dai' }) {
-    const res = await create(apiKeyFor(t.db, 'tay-vinh'), body).expect(201);
+  async function invite(body: object = { unit: 'xa-binh-an', service: 'dat-dai' }) {
+    const res = await create(apiKeyFor(t.db, 'xa-binh-an'), body).expect(201);
     return `/i/${tokenOf(res.body.url)}`;
   }
 
   it('shows the survey with unit and service filled in, stores a verified invitation response once', async () => {
     const path = await invite();
     const page = await request(t.app).get(path).expect(200);
-    expect(page.text).toContain('Xã Tây Vinh — Bộ phận Một cửa');
+    expect(page.text).toContain('Xã Bình An — Bộ phận Một cửa');
     expect(page.text).toContain('Lĩnh vực: Đất đai');
     expect(page.text).not.toContain('name="service"');
     expect(page.text).not.toContain('name="website"');
@@ -126,7 +126,7 @@ describe('/i/<token>', () => {
   });
 
   it('an expired invitation says so (410) and stores nothing', async () => {
-    const path = await invite({ unit: 'tay-vinh', service: 'dat-dai', expiresInDays: 1 });
+    const path = await invite({ unit: 'xa-binh-an', service: 'dat-dai', expiresInDays: 1 });
     const sid = sidOf((await request(t.app).get(path).expect(200)).text);
     now = new Date(now.getTime() + 86400_000 + 1);
     const page = await request(t.app).get(path).expect(410);
@@ -150,18 +150,18 @@ describe('/i/<token>', () => {
   });
 
   it('counter staff make one from a page and print it on an 80 mm or A6 slip', async () => {
-    await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
+    await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
     const a = await login(t.app, 'ctv');
     const form = await a.get('/staff/invitations/new').expect(200);
     expect(form.text).toContain('Tạo phiếu mời đánh giá');
-    const res = await a.post('/staff/invitations').type('form').send({ _csrf: a.csrf, unit: 'tay-vinh', service: 'ho-tich', dossier: 'HS-1', days: '7', size: 'A6' }).expect(303);
+    const res = await a.post('/staff/invitations').type('form').send({ _csrf: a.csrf, unit: 'xa-binh-an', service: 'ho-tich', dossier: 'HS-1', days: '7', size: 'A6' }).expect(303);
     expect(res.headers.location).toMatch(/^\/staff\/invitations\/\d+\/slip\?size=A6$/);
     const slip = await a.get(res.headers.location!).expect(200);
     expect(slip.text).toContain('slip-A6');
     expect(slip.text).toMatch(/<img class="s-qr" src="data:image\/svg\+xml;base64,/);
     expect(slip.text).toMatch(/http:\/\/sipas\.example\.vn\/i\/[A-Za-z0-9_-]{24}/);
     expect(invitation()).toMatchObject({ created_by: expect.stringMatching(/^user:\d+$/), expires_at: '2026-05-11T02:00:00.000Z' });
-    const out = await a.post('/staff/invitations').type('form').send({ _csrf: a.csrf, unit: 'binh-hoa', service: 'ho-tich' });
+    const out = await a.post('/staff/invitations').type('form').send({ _csrf: a.csrf, unit: 'xa-binh-khe', service: 'ho-tich' });
     expect(out.status).toBe(403);
     expect(count(t.db, 'invitations')).toBe(1);
   });

@@ -7,8 +7,8 @@ let code: string;
 beforeAll(async () => {
   t = createTestApp();
   code = pointCode(t.db, false);
-  await createUser(t.db, 'ctv-pp', 'counter', 'phu-phong');
-  await createUser(t.db, 'ctv-bh', 'counter', 'binh-hoa');
+  await createUser(t.db, 'ctv-pp', 'counter', 'xa-tay-son');
+  await createUser(t.db, 'ctv-bh', 'counter', 'xa-binh-khe');
 });
 
 /** Opens the kiosk as staff of the unit; returns the agent now holding the kiosk cookie. */

@@ -19,8 +19,8 @@ describe('login throttling', () => {
   // The default TRUST_PROXY=loopback trusts X-Forwarded-For from supertest (127.0.0.1): each test "client" has its own address.
   const t = createTestApp({ now: c.now, env: { LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_MINUTES: '15' } });
   beforeAll(async () => {
-    await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
-    await createUser(t.db, 'colleague', 'counter', 'tay-vinh');
+    await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
+    await createUser(t.db, 'colleague', 'counter', 'xa-binh-an');
   });
 
   test('slowed after repeated failures, then refused for a while even with the right password, then allowed again', async () => {

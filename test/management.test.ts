@@ -13,10 +13,10 @@ describe('managing units and points', () => {
   let at = Date.parse('2026-03-04T16:30:00Z'); // Wednesday 4/3/2026, 23:30 in Vietnam
   const t = createTestApp({ now: () => new Date(at) });
   beforeAll(async () => {
-    await createUser(t.db, 'admin1', 'admin', 'binh-dinh');
-    await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
+    await createUser(t.db, 'admin1', 'admin', 'tinh-gia-lai');
+    await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
   });
-  const point = () => t.db.prepare('SELECT id, code FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId(t.db, 'tay-vinh')) as { id: number; code: string };
+  const point = () => t.db.prepare('SELECT id, code FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId(t.db, 'xa-binh-an')) as { id: number; code: string };
 
   test('the counter home shows today, this week and this month in Vietnam time', async () => {
     const { code } = point();
@@ -41,7 +41,7 @@ describe('managing units and points', () => {
     const responses = count(t.db, 'responses');
     expect((await a.post(`/staff/points/${p.id}/active`).type('form').send({ _csrf: a.csrf, active: '0' })).status).toBe(303);
     expect((await request(t.app).get(`/s/${p.code}`)).status).toBe(404);
-    const u = unitId(t.db, 'tay-vinh');
+    const u = unitId(t.db, 'xa-binh-an');
     expect((await a.post(`/staff/units/${u}/active`).type('form').send({ _csrf: a.csrf, active: '0' })).status).toBe(303);
     expect(count(t.db, 'responses')).toBe(responses);
     expect((t.db.prepare('SELECT count(*) AS n FROM responses WHERE point_id = ? AND unit_id = ?').get(p.id, u) as { n: number }).n).toBe(4);
@@ -63,14 +63,14 @@ describe('managing units and points', () => {
 
   test('units: create under a parent, rename, successor (never a loop), assign services', async () => {
     const a = await login(t.app, 'admin1');
-    const created = await a.post('/staff/units').type('form').send({ _csrf: a.csrf, code: 'tay-moi', name: 'Xã Tây Mới', type: 'xa', parentId: String(unitId(t.db, 'tay-son')) });
+    const created = await a.post('/staff/units').type('form').send({ _csrf: a.csrf, code: 'tay-moi', name: 'Xã Tây Mới', type: 'xa', parentId: String(unitId(t.db, 'tinh-gia-lai')) });
     expect(created.status).toBe(303);
     const id = unitId(t.db, 'tay-moi');
     const dup = await a.post('/staff/units').type('form').send({ _csrf: a.csrf, code: 'tay-moi', name: 'Lặp', type: 'xa', parentId: '' });
     expect(dup.status).toBe(422);
     expect(dup.text).toContain('Mã này đã được dùng.');
     expect((await a.post(`/staff/units/${id}`).type('form').send({ _csrf: a.csrf, name: 'Xã Tây Mới Hơn', type: 'xa' })).status).toBe(303);
-    const vinh = unitId(t.db, 'tay-vinh');
+    const vinh = unitId(t.db, 'xa-binh-an');
     expect((await a.post(`/staff/units/${vinh}/successor`).type('form').send({ _csrf: a.csrf, successorId: String(id) })).status).toBe(303);
     expect((await a.post(`/staff/units/${id}/successor`).type('form').send({ _csrf: a.csrf, successorId: String(vinh) })).status).toBe(422);
     expect(t.db.prepare('SELECT name, successor_id FROM units WHERE id = ?').get(id)).toEqual({ name: 'Xã Tây Mới Hơn', successor_id: null });

@@ -78,7 +78,7 @@ describe('poster abuse rules (responses are kept, flagged ones are marked)', () 
     const p = await phone();
     await p.submit({ overall: '5' });
     await p.submit({ overall: '1' });
-    const key = apiKeyFor(t.db, 'binh-dinh');
+    const key = apiKeyFor(t.db, 'tinh-gia-lai');
     const get = (q: string) => request(t.app).get(`/api/v1/figures?from=2026-05-01&to=2026-05-31${q}`).set('Authorization', `Bearer ${key}`).expect(200);
     const without = (await get('')).body;
     expect(without).toMatchObject({ responses: 1, flaggedResponses: 1, overall: { n: 1, rate: 100 } });

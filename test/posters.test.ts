@@ -17,8 +17,8 @@ describe('QR posters', () => {
   const t = createTestApp({ env });
   let pointId: number, code: string;
   beforeAll(async () => {
-    await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
-    const p = t.db.prepare('SELECT id, code FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId(t.db, 'tay-vinh')) as { id: number; code: string };
+    await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
+    const p = t.db.prepare('SELECT id, code FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId(t.db, 'xa-binh-an')) as { id: number; code: string };
     pointId = p.id;
     code = p.code;
   });
@@ -54,7 +54,7 @@ describe('QR posters', () => {
     const res = await a.get(`/staff/points/${pointId}/poster?size=${size}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(`sheet-${size}`);
-    expect(res.text).toContain('Xã Tây Vinh');
+    expect(res.text).toContain('Xã Bình An');
     expect(res.text).toContain('Quét mã QR để đánh giá sự phục vụ');
     expect(res.text).toContain(`http://sipas.example.vn/s/${code}`);
     expect(res.text).toMatch(/<img class="p-qr" src="data:image\/svg\+xml;base64,/);
@@ -64,7 +64,7 @@ describe('QR posters', () => {
 
   test('a unit prints all its active points, one sheet each, and a deactivated one is left out', async () => {
     const a = await login(t.app, 'ctv');
-    const u = unitId(t.db, 'tay-vinh');
+    const u = unitId(t.db, 'xa-binh-an');
     t.db.prepare("INSERT INTO collection_points (code, unit_id, label) VALUES ('extra-point-1', ?, 'Quầy 2')").run(u);
     t.db.prepare("INSERT INTO collection_points (code, unit_id, label, active) VALUES ('gone-point-1', ?, 'Quầy cũ', 0)").run(u);
     const res = await a.get(`/staff/units/${u}/posters?size=A5`);

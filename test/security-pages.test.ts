@@ -55,12 +55,12 @@ async function crawl(get: (p: string) => Promise<request.Response>, starts: stri
 }
 
 beforeAll(async () => {
-  await createUser(t.db, 'sec-admin', 'admin', 'binh-dinh');
-  await createUser(t.db, 'sec-over', 'oversight', 'tay-son');
-  await createUser(t.db, 'sec-ctv', 'counter', 'tay-vinh');
+  await createUser(t.db, 'sec-admin', 'admin', 'tinh-gia-lai');
+  await createUser(t.db, 'sec-over', 'oversight', 'tinh-gia-lai');
+  await createUser(t.db, 'sec-ctv', 'counter', 'xa-binh-an');
   for (const u of ['sec-admin', 'sec-over', 'sec-ctv']) agents[u] = await login(t.app, u);
   const a = agents['sec-admin']!;
-  const tv = unitId(t.db, 'tay-vinh');
+  const tv = unitId(t.db, 'xa-binh-an');
   await a.post(`/staff/units/${tv}`).type('form').send({ name: `Xã ${XSS} ${FORMULA}`, type: 'xa', _csrf: a.csrf }).expect(303);
   const service = t.db.prepare("SELECT id FROM services WHERE code = 'ho-tich'").pluck().get() as number;
   await a.post(`/staff/services/${service}`).type('form').send({ nameVi: `${FORMULA} Hộ tịch ${XSS}`, nameEn: FORMULA, _csrf: a.csrf }).expect(303);
@@ -93,7 +93,7 @@ describe('Content-Security-Policy and markup on every page', () => {
 });
 
 describe('names and comments in exports', () => {
-  const auth = () => ({ Authorization: `Bearer ${apiKeyFor(t.db, 'binh-dinh')}` });
+  const auth = () => ({ Authorization: `Bearer ${apiKeyFor(t.db, 'tinh-gia-lai')}` });
   const year = new Date().getUTCFullYear();
 
   test('CSV tables and the raw CSV: formulas start with an apostrophe, markup stays inert text', async () => {

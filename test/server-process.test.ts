@@ -19,11 +19,20 @@ describe('the server process (npm start)', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Nhìn chung, Ông/Bà hài lòng như thế nào');
+    const html = await page.text();
+    expect(html).toContain('Nhìn chung, Ông/Bà hài lòng như thế nào');
+    // The demo as it is since 1/7/2025: the printed survey is one of Gia Lai's, not an old unit's.
+    expect(html).toContain('Xã Tây Sơn — Trung tâm Phục vụ hành chính công xã');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const db = new Database(dbPath, { readonly: true });
-    expect(db.prepare("SELECT count(*) FROM units WHERE type IN ('xa', 'thi_tran')").pluck().get()).toBe(15);
+    // Tỉnh Gia Lai (52) and its five communes, and the 17 old units kept as history, switched off, with their successors.
+    expect(db.prepare("SELECT code || ' ' || official_code FROM units WHERE active = 1 ORDER BY official_code").pluck().all()).toEqual(
+      ['xa-tay-son 21808', 'xa-binh-hiep 21817', 'xa-binh-khe 21820', 'xa-binh-an 21829', 'xa-binh-phu 21835', 'tinh-gia-lai 52']);
+    expect(db.prepare("SELECT count(*) FROM units WHERE active = 0 AND successor_id IS NOT NULL AND valid_to = '2025-06-30'").pluck().get()).toBe(17);
+    expect(db.prepare("SELECT count(*) FROM units WHERE type IN ('xa', 'thi_tran') AND active = 0").pluck().get()).toBe(15);
+    expect(db.prepare("SELECT min(local_date) FROM responses").pluck().get()).toBe('2025-01-01');
+    expect(db.prepare("SELECT count(*) FROM responses r JOIN units u ON u.id = r.unit_id WHERE r.local_date >= '2025-07-01' AND u.active = 0").pluck().get()).toBe(0);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -35,7 +44,7 @@ describe('the server process (npm start)', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const db = new Database(dbPath, { readonly: true });
-    expect(db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(17);
+    expect(db.prepare('SELECT count(*) FROM units').pluck().get()).toBe(23);
     db.close();
   });
 
@@ -54,7 +63,7 @@ describe('the server process (npm start)', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const db = new Database(empty, { readonly: true });
-    expect(db.prepare("SELECT count(*) FROM units WHERE code = 'tay-son'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM units WHERE code IN ('tinh-gia-lai', 'tay-son')").pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
     db.close();
   });

@@ -24,7 +24,7 @@ describe('GET /s/:code', () => {
   it('shows the unit and counter, the overall question first as five labelled faces, then the five elements, in Vietnamese', async () => {
     const { html } = await formOf();
     expect(html).toContain('<html lang="vi">');
-    expect(html).toContain('Thị trấn Phú Phong — Bộ phận Một cửa');
+    expect(html).toContain('Xã Tây Sơn — Trung tâm Phục vụ hành chính công xã');
     const overall = html.indexOf('Nhìn chung, Ông/Bà hài lòng như thế nào');
     expect(overall).toBeGreaterThan(0);
     expect(overall).toBeLessThan(html.indexOf('Tiếp cận dịch vụ'));

@@ -14,16 +14,17 @@ const optionalText = z.string().overwrite(stripBidi).trim().max(200, { message: 
 const optionalId = z.string().trim().regex(/^\d{0,10}$/).optional().transform((v) => (v ? Number(v) : null));
 const unitType = z.enum(UNIT_TYPES, { message: 'staff.errors.unit_type' });
 
-const officialCode = z.string().trim().optional().transform((v) => v || null)
-  .refine((v) => v === null || OFFICIAL_CODE.test(v), { message: 'units.errors.official_code' });
+// Absent (undefined): a form without these fields keeps the unit's; empty: none.
+const officialCode = z.string().trim().optional().transform((v) => (v === undefined ? undefined : v || null))
+  .refine((v) => !v || OFFICIAL_CODE.test(v), { message: 'units.errors.official_code' });
 const day = z.string().trim().max(10).optional().transform((v, ctx) => {
-  const parsed = v ? parseLocalDay(v) : null;
+  const parsed = v ? parseLocalDay(v) : v === undefined ? undefined : null;
   if (v && !parsed) ctx.addIssue({ code: 'custom', message: 'units.errors.day' });
   return parsed;
 });
-/** The official code and the days a unit is valid (both optional), the last not before the first. */
+/** The official code and the days a unit is valid (all optional), the last not before the first. */
 const official = { officialCode, validFrom: day, validTo: day };
-const inOrder = (v: { validFrom: string | null; validTo: string | null }) => !v.validFrom || !v.validTo || v.validFrom <= v.validTo;
+const inOrder = (v: { validFrom?: string | null; validTo?: string | null }) => !v.validFrom || !v.validTo || v.validFrom <= v.validTo;
 const dayOrder = { message: 'units.errors.day_order', path: ['validTo'] };
 
 export const unitEditForm = z.object({ name, type: unitType, ...official }).refine(inOrder, dayOrder);

@@ -11,16 +11,21 @@ import type { Plan, RowError } from './import-plan';
 
 type Err = (key: string, params?: Record<string, string | number>) => void;
 
-/** official_code, valid_from and valid_to of a row, checked; days as YYYY-MM-DD or dd/mm/yyyy. */
-function officialOf(fields: Record<string, string>, err: Err): OfficialDates {
-  const officialCode = fields.official_code || null;
+/**
+ * official_code, valid_from and valid_to of a row, checked; days as YYYY-MM-DD or dd/mm/yyyy.
+ * A column the file does not have keeps an existing unit's value; an empty cell clears it.
+ */
+function officialOf(fields: Record<string, string>, existing: OfficialDates | undefined, err: Err): OfficialDates {
+  const keep = (column: string, own: string | null | undefined) => (fields[column] === undefined ? own ?? null : undefined);
+  const officialCode = keep('official_code', existing?.officialCode) ?? (fields.official_code || null);
   if (officialCode && !OFFICIAL_CODE.test(officialCode)) err('units.import.bad_official_code', { value: officialCode });
-  const day = (column: 'valid_from' | 'valid_to') => {
+  const day = (column: 'valid_from' | 'valid_to', own: string | null | undefined) => {
+    if (fields[column] === undefined) return own ?? null;
     const parsed = fields[column] ? parseLocalDay(fields[column]!) : null;
     if (fields[column] && !parsed) err('units.import.bad_day', { column, value: fields[column]! });
     return parsed;
   };
-  const validFrom = day('valid_from'), validTo = day('valid_to');
+  const validFrom = day('valid_from', existing?.validFrom), validTo = day('valid_to', existing?.validTo);
   if (validFrom && validTo && validTo < validFrom) err('units.import.day_order');
   return { officialCode, validFrom, validTo };
 }
@@ -48,8 +53,8 @@ export function planUnits(repo: UnitsRepo, lookup: UnitLookup, access: Access, r
     inFile.set(code, line);
     if (!name || name.length > 200) err('staff.import.bad_name');
     if (!(UNIT_TYPES as readonly string[]).includes(type)) err('staff.import.bad_type', { value: type });
-    const official = officialOf(fields, err);
     const existing = repo.byCode(code);
+    const official = officialOf(fields, existing, err);
     if (official.officialCode) {
       const holders = [...repo.byOfficialCode(official.officialCode), ...officialInFile.filter((o) => o.officialCode === official.officialCode)];
       const clash = clashOf(holders, existing?.id ?? -line, official);

@@ -43,9 +43,12 @@ export function createUnitsService(d: UnitsServiceDeps) {
       checkOfficial(null, u);
       return d.audit.change({ userId: access.userId, action: 'unit.create', target: (id) => `unit:${id}`, details: { ...u } }, () => d.units.insert(u));
     },
-    /** Name, type, official code and the days it is valid. */
-    rename: (access: Access, unitId: number, u: { name: string; type: UnitType } & OfficialDates) => {
+    /** Name, type, official code and the days it is valid; a field not given keeps its value. */
+    rename: (access: Access, unitId: number, edit: { name: string; type: UnitType } & Partial<OfficialDates>) => {
       must(access.covers(unitId));
+      const old = d.units.get(unitId)!;
+      const u = { ...edit, officialCode: edit.officialCode === undefined ? old.officialCode : edit.officialCode,
+        validFrom: edit.validFrom === undefined ? old.validFrom : edit.validFrom, validTo: edit.validTo === undefined ? old.validTo : edit.validTo };
       checkOfficial(unitId, u);
       change(access, 'unit.update', unitId, u, () => d.units.update(unitId, u));
     },

@@ -16,8 +16,6 @@ export type ImportedUnit = Omit<NewUnit, 'parentId'> & OfficialDates & { parentC
 /** A merger recorded: the unit's last valid day, its successor and the day that takes over; off when the day has come. */
 export interface MergerChange { successorId: number; successorFrom: string; validTo: string; deactivate: boolean }
 
-const NO_DATES: OfficialDates = { officialCode: null, validFrom: null, validTo: null };
-
 /**
  * The units table: every read of a unit (by id, by code, by official code, the tree, the
  * subtree, mergers) and every write. Deactivating keeps the row and its history; nothing is
@@ -74,7 +72,7 @@ export function createUnitsRepo(db: Db) {
     mergedInto: (ids: number[]) => merged.all({ ids: JSON.stringify(ids) }),
     /** The links of the chains of successors from `ids` (see merged-groups.ts). */
     successorLinks: (ids: number[]) => chains.all({ ids: JSON.stringify(ids) }),
-    insert: (u: NewUnit) => Number(insert.run({ ...NO_DATES, ...u }).lastInsertRowid),
+    insert: (u: NewUnit) => Number(insert.run({ ...u, officialCode: u.officialCode ?? null, validFrom: u.validFrom ?? null, validTo: u.validTo ?? null }).lastInsertRowid),
     update: (id: number, u: { name: string; type: UnitType } & OfficialDates) => void update.run({ id, ...u }),
     setActive: (id: number, active: boolean) => void setActive.run({ id, active: Number(active) }),
     setSuccessor: (id: number, successorId: number | null, successorFrom: string | null = null) =>

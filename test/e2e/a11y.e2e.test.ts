@@ -13,7 +13,7 @@ let server: { url: string; close: () => Promise<void> } | undefined;
 beforeAll(async () => {
   browser = await launchBrowser();
   if (!browser) return;
-  await createUser(t.db, 'a11y-admin', 'admin', 'binh-dinh');
+  await createUser(t.db, 'a11y-admin', 'admin', 'tinh-gia-lai');
   server = await serve(t.app);
 });
 afterAll(async () => {
@@ -32,7 +32,7 @@ async function loggedIn(): Promise<Page> {
 
 test('axe finds no violation on any staff page (login, home, units, unit, point, services, service, users, import, password, posters, audit)', async () => {
   if (!browser || !server) return console.warn('\n*** A11Y STAFF TEST SKIPPED: no browser ***\n');
-  const tv = unitId(t.db, 'tay-vinh');
+  const tv = unitId(t.db, 'xa-binh-an');
   const point = t.db.prepare('SELECT id FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').pluck().get(tv);
   const service = t.db.prepare('SELECT id FROM services ORDER BY id LIMIT 1').pluck().get();
   const anon = await browser.newPage();

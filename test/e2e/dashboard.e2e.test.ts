@@ -15,9 +15,9 @@ describe('dashboard in a real browser', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    await createUser(t.db, 'ov', 'oversight', 'tay-son');
-    await createUser(t.db, 'ad', 'admin', 'binh-dinh');
-    storeResponse(t.db, { unit: 'tay-vinh', service: 'ho-tich', date: '2026-05-02', answers: { overall: '2' }, texts: { comment: 'Chờ lâu quá, cần thêm ghế ngồi.' } });
+    await createUser(t.db, 'ov', 'oversight', 'tinh-gia-lai');
+    await createUser(t.db, 'ad', 'admin', 'tinh-gia-lai');
+    storeResponse(t.db, { unit: 'xa-binh-an', service: 'ho-tich', date: '2026-05-02', answers: { overall: '2' }, texts: { comment: 'Chờ lâu quá, cần thêm ghế ngồi.' } });
     server = await serve(t.app);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -43,7 +43,7 @@ describe('dashboard in a real browser', () => {
     const page = await loginAs('ov');
     await page.click('a[href="/staff/dashboard"] >> nth=0');
     await page.waitForURL(/\/staff\/dashboard/);
-    expect(await page.textContent('h1')).toBe('Số liệu hài lòng: Huyện Tây Sơn');
+    expect(await page.textContent('h1')).toBe('Số liệu hài lòng: Tỉnh Gia Lai');
     expect(await page.textContent('.lead')).toContain('Quý II/2026: 01/04/2026 – 30/06/2026');
     expect(await page.locator('#ch-units line.target').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
@@ -53,7 +53,7 @@ describe('dashboard in a real browser', () => {
     // The print view: unit, period and print date on top; no filters, no navigation.
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.print-head')).toBe(true);
-    expect(await page.textContent('.print-head')).toContain('Huyện Tây Sơn · Quý II/2026: 01/04/2026 – 30/06/2026 · In ngày 15/05/2026');
+    expect(await page.textContent('.print-head')).toContain('Tỉnh Gia Lai · Quý II/2026: 01/04/2026 – 30/06/2026 · In ngày 15/05/2026');
     expect(await page.isVisible('.filters')).toBe(false);
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-print.png'), fullPage: true });
@@ -68,7 +68,7 @@ describe('dashboard in a real browser', () => {
 
     const admin = await loginAs('ad');
     await admin.goto(`${server.url}/staff/api-keys`);
-    await admin.selectOption('#f-unit', 'tay-son');
+    await admin.selectOption('#f-unit', 'tinh-gia-lai');
     await admin.fill('#f-label', 'Báo cáo tỉnh');
     await admin.click('form[action="/staff/api-keys"] button[type=submit]');
     expect(await admin.inputValue('#new-key')).toMatch(/^sipas_/);

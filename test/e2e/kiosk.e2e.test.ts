@@ -32,7 +32,7 @@ afterAll(async () => {
 async function tablet(t: TestApp, url: string): Promise<{ context: BrowserContext; page: Page; code: string }> {
   const code = pointCode(t.db, false);
   const token = crypto.randomBytes(32).toString('base64url');
-  const userId = await createUser(t.db, `ctv-${crypto.randomBytes(4).toString('hex')}`, 'counter', 'phu-phong');
+  const userId = await createUser(t.db, `ctv-${crypto.randomBytes(4).toString('hex')}`, 'counter', 'xa-tay-son');
   t.db.prepare("INSERT INTO kiosk_sessions (token_hash, point_id, pin_hash, opened_by, created_at) SELECT ?, id, 'scrypt$x', ?, '2026-01-01' FROM collection_points WHERE code = ?")
     .run(crypto.createHash('sha256').update(token).digest('hex'), userId, code);
   const context = await browser!.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'vi-VN' });
@@ -110,9 +110,9 @@ describe('invitation pages in headless Chromium', () => {
     if (!browser) return;
     now = new Date('2026-05-04T02:00:00Z');
     const { t, url } = await start();
-    const key = apiKeyFor(t.db, 'tay-vinh');
+    const key = apiKeyFor(t.db, 'xa-binh-an');
     const mk = async (days: number) => {
-      const res = await fetch(`${url}/api/v1/invitations`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ unit: 'tay-vinh', service: 'ho-tich', expiresInDays: days }) });
+      const res = await fetch(`${url}/api/v1/invitations`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ unit: 'xa-binh-an', service: 'ho-tich', expiresInDays: days }) });
       return new URL(((await res.json()) as { url: string }).url).pathname;
     };
     const used = await mk(30), expired = await mk(1), open = await mk(30);
@@ -133,7 +133,7 @@ describe('invitation pages in headless Chromium', () => {
     expect(expiredPage!.status()).toBe(410);
     expect(await axeViolations(page)).toEqual([]);
 
-    await createUser(t.db, 'ctv-slip', 'counter', 'tay-vinh');
+    await createUser(t.db, 'ctv-slip', 'counter', 'xa-binh-an');
     const staff = await (await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'vi-VN' })).newPage();
     await staff.goto(`${url}/staff/login`);
     await staff.fill('#f-username', 'ctv-slip');

@@ -16,7 +16,7 @@ describe('staff pages in a real browser', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     if (!browser) return;
-    await createUser(t.db, 'ctv', 'counter', 'tay-vinh');
+    await createUser(t.db, 'ctv', 'counter', 'xa-binh-an');
     server = await serve(t.app);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -37,10 +37,10 @@ describe('staff pages in a real browser', () => {
     await page.fill('#f-username', 'ctv');
     await page.fill('#f-password', PASSWORD);
     await Promise.all([page.waitForURL(`${server.url}/staff`), page.click('button[type=submit]')]);
-    expect(await page.textContent('h1')).toBe('Xã Tây Vinh');
+    expect(await page.textContent('h1')).toBe('Xã Bình An');
     expect(await axeViolations(page)).toEqual([]);
 
-    const point = t.db.prepare('SELECT id, code FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId(t.db, 'tay-vinh')) as { id: number; code: string };
+    const point = t.db.prepare('SELECT id, code FROM collection_points WHERE unit_id = ? ORDER BY id LIMIT 1').get(unitId(t.db, 'xa-binh-an')) as { id: number; code: string };
     await page.goto(`${server.url}/staff/points/${point.id}/poster?size=A4`);
     expect(await page.textContent('.p-cta')).toBe('Quét mã QR để đánh giá sự phục vụ');
     expect(await axeViolations(page)).toEqual([]);

@@ -55,6 +55,11 @@ export const STAFF_ROUTES: MatrixRoute[] = [
   post('/staff/procedures/:id/active', (c) => `/staff/procedures/${c.procedure}/active`, ADMIN, false, () => ({ active: '1' })),
   get('/staff/import', () => '/staff/import', MANAGERS, false),
   post('/staff/import', () => '/staff/import', MANAGERS, false, () => ({ kind: 'units', action: 'preview', content: 'code,name,type,parent_code\nxa-thu,Xã Thử,xa,xa-a1\n' })),
+  // A preview within huyen-a: oversight may merge there, so the plan has no error; outside it the plan refuses (test/unit-mergers.test.ts).
+  get('/staff/mergers', () => '/staff/mergers', MANAGERS, false),
+  post('/staff/mergers', () => '/staff/mergers', MANAGERS, false, () => ({ olds: 'xa-a2', into: 'xa-a1', date: '01/07/2025', action: 'preview' })),
+  get('/staff/provinces', () => '/staff/provinces?code=12', ADMIN, false),
+  post('/staff/provinces', () => '/staff/provinces', ADMIN, false, () => ({ code: '12' })),
   get('/staff/users', () => '/staff/users', ADMIN, false),
   post('/staff/users', () => '/staff/users', ADMIN, false, (c) => ({ username: `user${c.seq}`, role: 'counter', unitId: String(c.unit), password: 'temporary password', confirm: 'temporary password' })),
   post('/staff/users/:id/active', (c) => `/staff/users/${c.account}/active`, ADMIN, false, () => ({ active: '1' })),
