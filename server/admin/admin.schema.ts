@@ -47,7 +47,7 @@ export function parseForm<T>(schema: z.ZodType<T>, body: unknown): Parsed<T> {
   if (result.success) return { ok: true, value: result.data };
   const errors = result.error.issues.map((i) => ({
     field: String(i.path[0] ?? 'form'),
-    key: i.message.startsWith('staff.') ? i.message : 'staff.errors.invalid',
+    key: /^(staff|units)\./.test(i.message) ? i.message : 'staff.errors.invalid',
   }));
   return { ok: false, errors };
 }

@@ -20,7 +20,8 @@ export interface MergersServiceDeps { units: UnitsRepo; audit: AuditLog; now: ()
 export function createMergersService(d: MergersServiceDeps) {
   const lookup = createUnitLookup(d.units);
 
-  const planOne = (access: Access, fields: Record<string, string>, planned: Map<number, number>, err: (key: string, params?: Record<string, string>) => void) => {
+  /** One row, or undefined after reporting what is wrong with it (`err` returns nothing). */
+  const planOne = (access: Access, fields: Record<string, string>, planned: Map<number, number>, err: (key: string, params?: Record<string, string>) => undefined) => {
     const date = parseLocalDay(fields.date ?? '');
     if (!date) return err('units.mergers.bad_date', { value: fields.date ?? '' });
     const named = (raw: string | undefined, day: string): UnitRow | undefined => {
@@ -50,7 +51,7 @@ export function createMergersService(d: MergersServiceDeps) {
     const p: Plan<MergerApply> = { rows: [], errors: [], apply: [] };
     const planned = new Map<number, number>();
     for (const { line, fields } of records) {
-      const one = planOne(access, fields, planned, (key, params) => p.errors.push({ line, key, params }));
+      const one = planOne(access, fields, planned, (key, params) => void p.errors.push({ line, key, params }));
       if (!one) continue;
       const same = one.old.successorId === one.into.id && one.old.successorFrom === one.apply.date;
       p.rows.push({ line, action: same ? 'same' : 'merge', code: one.old.code, name: one.old.name, detail: `→ ${one.into.name} (${one.into.code}) · ${dmy(one.apply.date)}` });
