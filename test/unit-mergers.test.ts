@@ -131,6 +131,10 @@ describe('after the merger', () => {
     const key = apiKeyFor(db, 'huyen-a');
     const refused = await request(t.app).post('/api/v1/invitations').set('Authorization', `Bearer ${key}`).send({ unit: 'xa-a2', service: 'ho-tich' }).expect(400);
     expect(refused.body.error.message).toBe('Đơn vị “Xã A Hai” đã sáp nhập hoặc hết hiệu lực nên không nhận đánh giá mới.');
+    // An official code names the unit that holds it today: 90101 is Xã A Một now, not Xã Cũ Một.
+    const byOfficial = await request(t.app).post('/api/v1/invitations').set('Authorization', `Bearer ${key}`).send({ unit: '90101', service: 'ho-tich' }).expect(201);
+    const hash = db.prepare('SELECT unit_id FROM invitations ORDER BY id DESC LIMIT 1').pluck().get();
+    expect([byOfficial.body.url, hash]).toEqual([expect.stringContaining('/i/'), world.unit('xa-a1')]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { ParsedAnswers } from '../surveys/answer.schema';
 import type { CatalogRepo } from '../units/catalog.repo';
 import { vietnamDate } from '../time/vietnam-time';
 import type { UnitsRepo } from '../units/units.repo';
+import { createUnitLookup } from '../units/unit-lookup';
 import { takesResponses } from '../units/validity';
 import type { InvitationRow, InvitationsRepo } from './invitations.repo';
 import { loadInvitationKey, type LegacyKeySettings } from './invitation-key';
@@ -57,6 +58,7 @@ export function stateOf(inv: InvitationRow, now: Date): InvitationState {
 
 /** One-time invitations: made by a one-stop system (API key) or at the counter, answered once. */
 export function createInvitationsService(d: InvitationDeps) {
+  const lookup = createUnitLookup(d.units);
   const resolveService = (unitId: number, input: InvitationInput) => {
     const procedure = input.procedureCode ? d.catalog.activeProcedure(input.procedureCode) : undefined;
     if (input.procedureCode && !procedure) throw new AppError(400, 'invitations.errors.unknown_procedure', { procedure: input.procedureCode });
@@ -71,9 +73,12 @@ export function createInvitationsService(d: InvitationDeps) {
 
   /** Creates an invitation for a unit the Access covers; the token is returned once and only its hash is stored. */
   const create = (access: Access, input: InvitationInput) => {
-    const unit = d.units.byCode(input.unitCode);
+    // By short code, or by the official code it holds today (codes are reused after mergers).
+    const today = vietnamDate(d.now());
+    const named = lookup(input.unitCode, today);
+    const unit = named.ok ? named.unit : undefined;
     if (!unit || unit.active !== 1) throw new AppError(400, 'invitations.errors.unknown_unit', { unit: input.unitCode });
-    if (!takesResponses(unit, vietnamDate(d.now()))) throw new AppError(400, 'units.errors.invitation_closed', { unit: unit.name, successor: unit.successorName ?? '' });
+    if (!takesResponses(unit, today)) throw new AppError(400, 'units.errors.invitation_closed', { unit: unit.name, successor: unit.successorName ?? '' });
     if (!access.covers(unit.id)) throw new AppError(403, 'invitations.errors.out_of_scope');
     const { serviceId, procedureId } = resolveService(unit.id, input);
     const now = d.now();

@@ -38,7 +38,8 @@ function run(argv: string[]): number {
     return 0;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    console.error(`${err.key} ${JSON.stringify(err.params)}\n${USAGE}`);
+    const why = err.key === 'units.provinces.unknown' ? `no province with official code ${err.params.code} in data/vn-units-2025.json` : `${err.key} ${JSON.stringify(err.params)}`;
+    console.error(`${why}\n${USAGE}`);
     return 1;
   } finally {
     db.close();
