@@ -112,9 +112,9 @@ describe('a counter\'s code', () => {
   it('is found by the survey\'s URL lookup, and so are the older base64url codes', () => {
     const t = withCounter({});
     const points = createPointsRepo(t.db);
-    expect(points.findActive(t.code)?.pointId).toBe(t.pointId);
+    expect(points.findActive(t.code, '2026-12-02')?.pointId).toBe(t.pointId);
     t.db.prepare("INSERT INTO collection_points (code, unit_id, label) VALUES ('-VR-wM13iaE', ?, 'Quầy cũ')").run(t.unit);
-    expect(points.findActive('-VR-wM13iaE')?.pointLabel).toBe('Quầy cũ');
+    expect(points.findActive('-VR-wM13iaE', '2026-12-02')?.pointLabel).toBe('Quầy cũ');
   });
 
   it('opens the survey from the poster URL', async () => {
