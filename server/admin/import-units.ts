@@ -36,6 +36,21 @@ function parentOf(lookup: UnitLookup, raw: string, day: string): UnitRow | undef
   return named.ok ? named.unit : undefined;
 }
 
+type Held = OfficialDates & { id: number; name: string };
+
+/** An official code held by another unit, in the database or on an earlier line, on a day of this row's period. */
+function checkOfficial(repo: UnitsRepo, earlier: Held[], row: Held, err: Err) {
+  if (!row.officialCode) return;
+  const holders = [...repo.byOfficialCode(row.officialCode), ...earlier.filter((o) => o.officialCode === row.officialCode)];
+  const clash = clashOf(holders, row.id, row);
+  if (clash) err('units.import.official_code_taken', { code: row.officialCode, name: clash.name, ...periodParams(clash) });
+  earlier.push(row);
+}
+
+const unchanged = (u: UnitRow, row: OfficialDates & { name: string; type: string; parentId: number | null }) =>
+  u.name === row.name && u.type === row.type && (u.parentId ?? null) === row.parentId
+  && u.officialCode === row.officialCode && u.validFrom === row.validFrom && u.validTo === row.validTo;
+
 /**
  * Checks every unit row against the database, the file itself and what the Access covers;
  * an official code may be shared only by units whose periods do not overlap.
@@ -43,7 +58,7 @@ function parentOf(lookup: UnitLookup, raw: string, day: string): UnitRow | undef
 export function planUnits(repo: UnitsRepo, lookup: UnitLookup, access: Access, records: ImportRecord[], today: string): Plan<ImportedUnit & { line: number }> {
   const plan: Plan<ImportedUnit & { line: number }> = { rows: [], errors: [], apply: [] };
   const inFile = new Map<string, number>();
-  const officialInFile: (OfficialDates & { id: number; name: string })[] = [];
+  const held: Held[] = [];
   for (const { line, fields } of records) {
     const err: Err = (key, params) => plan.errors.push({ line, key, params });
     const code = (fields.code ?? '').toLowerCase(), name = stripBidi(fields.name ?? '').trim(), type = fields.type ?? '';
@@ -55,12 +70,7 @@ export function planUnits(repo: UnitsRepo, lookup: UnitLookup, access: Access, r
     if (!(UNIT_TYPES as readonly string[]).includes(type)) err('staff.import.bad_type', { value: type });
     const existing = repo.byCode(code);
     const official = officialOf(fields, existing, err);
-    if (official.officialCode) {
-      const holders = [...repo.byOfficialCode(official.officialCode), ...officialInFile.filter((o) => o.officialCode === official.officialCode)];
-      const clash = clashOf(holders, existing?.id ?? -line, official);
-      if (clash) err('units.import.official_code_taken', { code: official.officialCode, name: clash.name, ...periodParams(clash) });
-      officialInFile.push({ ...official, id: existing?.id ?? -line, name });
-    }
+    checkOfficial(repo, held, { ...official, id: existing?.id ?? -line, name }, err);
     const parent = parentRaw ? parentOf(lookup, parentRaw, official.validFrom ?? today) : undefined;
     const parentCode = parent?.code ?? parentRaw;
     const parentLater = parentCode !== null && !parent && !(inFile.has(parentCode) && parentCode !== code);
@@ -69,8 +79,7 @@ export function planUnits(repo: UnitsRepo, lookup: UnitLookup, access: Access, r
     if (existing && !access.covers(existing.id)) err('staff.import.out_of_scope', { code });
     // A new parent is a move: only an admin moves the unit it is bound to.
     else if (existing && (existing.parentId ?? null) !== (parent?.id ?? (parentCode ? -1 : null)) && !access.canMove(existing.id)) err('staff.import.cannot_move', { code });
-    const same = existing && existing.name === name && existing.type === type && (existing.parentId ?? null) === (parent?.id ?? (parentCode ? -1 : null))
-      && existing.officialCode === official.officialCode && existing.validFrom === official.validFrom && existing.validTo === official.validTo;
+    const same = existing && unchanged(existing, { ...official, name, type, parentId: parent?.id ?? (parentCode ? -1 : null) });
     const detail = `${type} ← ${parentCode ?? '—'}${official.officialCode ? ` · ${official.officialCode}` : ''}`;
     plan.rows.push({ line, action: existing ? (same ? 'same' : 'update') : 'create', code, name, detail });
     plan.apply.push({ code, name, type: type as UnitType, parentCode, existingId: existing?.id ?? null, ...official, line });
