@@ -38,12 +38,13 @@ describe('exports equal the dashboard, number for number', () => {
     const ws = wb.getWorksheet('Theo đơn vị')!;
     const head = (ws.getRow(1).values as unknown[]).slice(1);
     const col = (h: string) => head.indexOf(h) + 1;
-    expect(head.slice(0, 9)).toEqual(['Xếp hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu', 'Chỉ số SIPAS (%)', 'Đạt mục tiêu 90%', 'Thay đổi so với kỳ trước (điểm %)', 'SIPAS kỳ trước (%)', 'Tỷ lệ hài lòng chung (%)']);
+    // A unit by its short code, official code, name and validity (issue 10), then its figures.
+    expect(head.slice(0, 12)).toEqual(['Xếp hạng', 'Mã đơn vị', 'Mã đơn vị hành chính', 'Đơn vị', 'Hiệu lực từ', 'Hiệu lực đến', 'Số phiếu', 'Chỉ số SIPAS (%)', 'Đạt mục tiêu 90%', 'Thay đổi so với kỳ trước (điểm %)', 'SIPAS kỳ trước (%)', 'Tỷ lệ hài lòng chung (%)']);
     expect(head).toContain('I. Tiếp cận dịch vụ (%)');
     expect(head).toContain('n – I. Tiếp cận dịch vụ');
     const dashboard = htmlTable(page, 'Các đơn vị');
     expect(dashboard).toHaveLength(4);
-    const byName = new Map(Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2)).map((r) => [r.getCell(3).value, r]));
+    const byName = new Map(Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2)).map((r) => [r.getCell(col('Đơn vị')).value, r]));
     for (const cells of dashboard) {
       const [rank, name, responses, sipas, delta, overall] = cells;
       const row = byName.get(name!)!;
@@ -95,14 +96,14 @@ describe('exports equal the dashboard, number for number', () => {
     const vn = (await get(`/api/v1/exports/figures.csv?period=${PERIOD}&table=units&format=vn`)).toString('utf8');
     for (const csv of [plain, vn]) expect(csv.charCodeAt(0)).toBe(0xfeff);
     const vnLines = vn.slice(1).trimEnd().split('\r\n').map((l) => cells(l, ';'));
-    expect(vnLines[0]!.slice(0, 5)).toEqual(['Xếp hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu', 'Chỉ số SIPAS (%)']);
+    expect(vnLines[0]!.slice(0, 8)).toEqual(['Xếp hạng', 'Mã đơn vị', 'Mã đơn vị hành chính', 'Đơn vị', 'Hiệu lực từ', 'Hiệu lực đến', 'Số phiếu', 'Chỉ số SIPAS (%)']);
     const plainLines = plain.slice(1).trimEnd().split('\r\n').map((l) => cells(l, ','));
     for (const [rank, name, responses, sipas, delta] of htmlTable(page, 'Các đơn vị')) {
-      const row = vnLines.find((l) => l[2] === name)!;
-      expect([row[0] || '—', row[3], row[4], row[6] ? f.delta(Number(row[6].replace(',', '.')), 0) : '—']).toEqual([rank, responses, first(sipas), delta]);
-      const p = plainLines.find((l) => l[2] === name)!;
-      expect(p[4] ? f.pct(Number(p[4])) : '—').toBe(first(sipas));
-      if (p[4]) expect(p[4]).not.toContain(';');
+      const row = vnLines.find((l) => l[3] === name)!;
+      expect([row[0] || '—', row[6], row[7], row[9] ? f.delta(Number(row[9].replace(',', '.')), 0) : '—']).toEqual([rank, responses, first(sipas), delta]);
+      const p = plainLines.find((l) => l[3] === name)!;
+      expect(p[7] ? f.pct(Number(p[7])) : '—').toBe(first(sipas));
+      if (p[7]) expect(p[7]).not.toContain(';');
     }
     expect(vn).toMatch(/;\d+,\d;/);
     const criteria = (await get(`/api/v1/exports/figures.csv?period=${PERIOD}&table=criteria&format=vn`)).toString('utf8');
