@@ -13,7 +13,7 @@ ALTER TABLE units ADD COLUMN valid_from TEXT
 ALTER TABLE units ADD COLUMN valid_to TEXT
   CHECK (valid_to IS NULL OR (valid_to GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND (valid_from IS NULL OR valid_to >= valid_from)));
 -- The first day on which successor_id takes this unit's place: from then on the unit takes no
--- new responses and its old posters lead to the successor. NULL with a successor: undated (set by hand before 010).
+-- new responses and its old posters lead to the successor. NULL with a successor: undated (set by hand before 014).
 ALTER TABLE units ADD COLUMN successor_from TEXT
   CHECK (successor_from IS NULL OR successor_from GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
 
