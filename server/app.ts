@@ -7,6 +7,7 @@ import express from 'express';
 import { ROOT } from './config';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
+import { citizenStyle } from './surveys/citizen-style';
 import { createI18n, languageMiddleware } from './i18n';
 import { mountRoutes } from './routes';
 import { wire, type AppDeps, type Wired } from './wiring';
@@ -41,16 +42,21 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.disable('x-powered-by');
   // No ETag on dynamic pages: every survey form is unique (its submission id), so hashing it is waste.
   app.set('etag', false);
-  app.locals.assetVersion = assetVersion();
+  // The citizen's pages carry their stylesheet inline (views/layout/top.ejs), allowed by its hash.
+  const style = citizenStyle();
+  app.locals.citizenStyle = style.css;
   app.locals.staffAssetVersion = assetVersion('staff.css');
   app.locals.kioskAssetVersion = assetVersion('kiosk.css');
   app.locals.kioskJsVersion = assetVersion('kiosk.js');
   // Shown above every QR code while PUBLIC_URL is one no phone can open (views/staff/_public-url-warning.ejs).
   app.locals.publicUrlWarning = publicUrlWarning(config.publicUrl, config.port);
 
+  app.locals.printJsVersion = assetVersion('print.js');
+  app.locals.countJsVersion = assetVersion('count.js');
+
   app.use(requestIds(deps.logger));
   app.use(metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now }));
-  app.use(securityHeaders(config.secureCookies));
+  app.use(securityHeaders(config.secureCookies, [style.hash]));
   // gzip: the citizen's page must stay small on a weak mobile network.
   app.use(compression());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));

@@ -14,6 +14,7 @@ import { scheduleRollups } from './figures/rollups.schedule';
 import { announceInvitationKey, keepAdminPassword, logStart, startBlock, type StartFacts } from './start/start-messages';
 import { staleBuildWarning } from './start/build-check';
 import { loadInvitationKey } from './invitations/invitation-key';
+import { scheduleContinuationCleanup } from './responses/continuations.schedule';
 
 /** Start: config → open db → migrate → load definitions → seed → first admin → createApp → listen → rollups. */
 async function main() {
@@ -37,7 +38,10 @@ async function main() {
   scheduleCommentRetention(core.repos.retention, config.commentRetentionMonths, logger);
 
   const deps = { config, db, definitions, logger };
-  const app = createApp(deps, wire(deps, core));
+  const wired = wire(deps, core);
+  const app = createApp(deps, wired);
+  // The link between a device and its response (the detail steps) does not outlive its window.
+  const stopCleanup = scheduleContinuationCleanup(wired.responses.purgeExpired, logger);
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
     const facts: StartFacts = { config, demo: demoSurveyPath(core), admin: admin.created && admin.generated ? admin : undefined };
@@ -51,6 +55,7 @@ async function main() {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     rollups.stop();
+    stopCleanup();
     server.close(() => {
       db.close();
       logger.info('database closed');

@@ -20,7 +20,7 @@ import { healthCheck } from './health/health.routes';
 import { createInvitationApi, invitationJson } from './invitations/invitations-api.routes';
 import { invitationPages } from './invitations/invitations-staff.routes';
 import { invitationSurvey } from './invitations/invitations.routes';
-import { kioskForm, kioskJson, kioskPages } from './kiosk/kiosk.routes';
+import { kioskForm, kioskPages } from './kiosk/kiosk.routes';
 import { posterPages } from './posters/posters.routes';
 import { homePage } from './staff-home/home.routes';
 import { posterSurvey } from './surveys/survey.routes';
@@ -53,20 +53,30 @@ export function mountRoutes(app: Express, s: Wired) {
   app.get('/s/:code', point, poster.page);
   app.post('/s/:code', point, surveyBody, poster.submit);
   app.get('/s/:code/thanks', point, poster.thanks);
-  const invited = invitationSurvey({ invitations: s.invitations, form: s.form, merged: s.merged });
+  app.get('/s/:code/step/:n', point, poster.stepPage);
+  app.post('/s/:code/step/:n', point, surveyBody, poster.stepSubmit);
+  app.get('/s/:code/done', point, poster.done);
+  const invited = invitationSurvey({ invitations: s.invitations, form: s.form, responses: s.responses, secureCookies: config.secureCookies, merged: s.merged });
   app.get('/i/:token', invited.load, invited.page);
   app.post('/i/:token', invited.load, surveyBody, invited.submit);
-  app.get('/i/:token/thanks', invited.load, invited.thanks);
+  app.get('/i/:token/thanks', invited.load, invited.used, invited.thanks);
+  app.get('/i/:token/step/:n', invited.load, invited.used, invited.stepPage);
+  app.post('/i/:token/step/:n', invited.load, invited.used, surveyBody, invited.stepSubmit);
+  app.get('/i/:token/done', invited.load, invited.used, invited.done);
 
   // A unit's published results: no session, no cookie, cached until the next quarter.
   app.get('/ket-qua/:code', publicResultsPage({ settings: s.reportSettings, figures: s.figures, units: r.units, definition: s.definition, threshold: config.fewAnswersThreshold, target: config.sipasTarget, now: s.now }));
 
   // Staff sessions are read on /staff, /api and /k only: the citizen's pages never touch them.
   app.use(['/staff', '/api', '/k'], s.sessions.load, attachAccess(s.policy));
-  const kiosk = kioskPages({ kiosk: s.kiosk, responses: s.responses, form: s.form, definition: s.definition, sessions: s.sessions, idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies });
+  const kiosk = kioskPages({ kiosk: s.kiosk, responses: s.responses, form: s.form, catalog: r.catalog, sessions: s.sessions, idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies });
   app.get('/k/:code', point, kiosk.load, kiosk.page);
+  app.post('/k/:code', point, kiosk.load, kiosk.citizens, surveyBody, kiosk.submit);
   app.post('/k/:code/open', point, kiosk.load, kioskForm, verifyCsrf, kiosk.open);
-  app.post('/k/:code/responses', point, kiosk.load, kioskJson, surveyBody, kiosk.respond);
+  app.get('/k/:code/thanks', point, kiosk.load, kiosk.citizens, kiosk.thanks);
+  app.get('/k/:code/step/:n', point, kiosk.load, kiosk.citizens, kiosk.stepPage);
+  app.post('/k/:code/step/:n', point, kiosk.load, kiosk.citizens, surveyBody, kiosk.stepSubmit);
+  app.get('/k/:code/done', point, kiosk.load, kiosk.citizens, kiosk.done);
   app.get('/k/:code/leave', point, kiosk.load, kiosk.leavePage);
   app.post('/k/:code/leave', point, kiosk.load, kioskForm, kiosk.leave);
 

@@ -33,7 +33,8 @@ export const successorForm = z.object({ successorId: optionalId });
 export const activeForm = z.object({ active: z.enum(['0', '1']).transform((v) => v === '1') });
 export const serviceIdsForm = z.object({ serviceIds: z.union([z.string(), z.array(z.string())]).optional() })
   .transform((v) => [v.serviceIds ?? []].flat().map(Number).filter((n) => Number.isInteger(n) && n > 0));
-export const pointForm = z.object({ label: name, serviceId: optionalId });
+/** `labelEn` absent (the add-a-counter form) keeps the English label; empty clears it. */
+export const pointForm = z.object({ label: name, labelEn: z.string().trim().max(200, { message: 'staff.errors.too_long' }).optional(), serviceId: optionalId });
 export const serviceCreateForm = z.object({ code, nameVi: name, nameEn: optionalText });
 export const serviceEditForm = z.object({ nameVi: name, nameEn: optionalText });
 export const procedureCreateForm = z.object({ code, nationalCode: optionalText, name });

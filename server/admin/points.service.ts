@@ -6,7 +6,7 @@ import { newPointCode } from '../units/point-code';
 import type { PointsRepo } from '../units/points.repo';
 
 export interface PointsServiceDeps { points: PointsRepo; catalog: CatalogRepo; audit: AuditLog }
-interface PointInput { label: string; serviceId: number | null }
+interface PointInput { label: string; labelEn?: string; serviceId: number | null }
 
 /** Counters (collection points): every role adds and edits those of the units it covers. */
 export function createPointsService(d: PointsServiceDeps) {

@@ -38,6 +38,11 @@ export function createRollupsRepo(db: Db) {
   const markBuilt = db.prepare<{ bucket: string; questions: string; builtAt: string }>(`
     INSERT INTO rollup_buckets (bucket, questions, built_at) VALUES (:bucket, :questions, :builtAt)
     ON CONFLICT (bucket) DO UPDATE SET questions = excluded.questions, built_at = excluded.built_at`);
+  // Answers added late to a response of a closed month (issue 12's detail steps): its month and
+  // year stop counting as built, so the figures read those days from answer_counts until the
+  // rollups are built again. The simplest exact rule, until the figures engine adds late
+  // answers to the built buckets themselves.
+  const unmark = db.prepare<{ month: string; year: string }>('DELETE FROM rollup_buckets WHERE bucket IN (:month, :year)');
   const dropAll = [db.prepare('DELETE FROM answer_rollups'), db.prepare('DELETE FROM rollup_buckets'), db.prepare('DELETE FROM rollup_slots')];
 
   return {
@@ -52,6 +57,8 @@ export function createRollupsRepo(db: Db) {
     insertPack: (bucket: string, row: PackRow) => insertPack.run({ bucket, ...row }),
     markBuilt: (bucket: string, questions: string, builtAt: string) => markBuilt.run({ bucket, questions, builtAt }),
     dropAll: () => dropAll.forEach((s) => s.run()),
+    /** Un-builds the month and the year of `localDate` ('YYYY-MM-DD'); call it in the transaction that adds the late answers. */
+    unmarkBucketsOfDay: (localDate: string) => void unmark.run({ month: localDate.slice(0, 7), year: localDate.slice(0, 4) }),
     transaction: <T>(fn: () => T) => db.transaction(fn)(),
   };
 }

@@ -96,16 +96,26 @@ export function createInvitationsService(d: InvitationDeps) {
   /** The invitation of a token from a URL; undefined when malformed or unknown. */
   const find = (token: string) => (INVITATION_TOKEN.test(token) ? d.repo.findByHash(hashToken(token)) : undefined);
 
-  /** Uses the invitation and stores its response, both or neither; 'closed' when it was used or expired meanwhile. */
-  const redeem = (inv: InvitationRow, answers: ParsedAnswers, lang: string): 'stored' | 'closed' => {
+  /**
+   * Uses the invitation and stores its response, both or neither; 'closed' when it was used or
+   * expired meanwhile. `continuation`: the token the device adds the detail steps with.
+   */
+  const redeem = (inv: InvitationRow, answers: ParsedAnswers, lang: string): { state: 'stored' | 'closed'; continuation: string | null } => {
     const place = { unitId: inv.unitId, pointId: null, serviceId: inv.serviceId, procedureId: inv.procedureId };
     const at = d.now();
     const stored = { ...answers, submissionId: invitationSubmissionId(answers.submissionId) };
-    return d.repo.redeem(inv.id, at.toISOString(), vietnamDate(at), () =>
-      d.responses.submitResponse({ place, answers: stored, channel: 'invitation', verified: true, flagged: false, lang }).stored);
+    let continuation: string | null = null;
+    const state = d.repo.redeem(inv.id, at.toISOString(), vietnamDate(at), () => {
+      const result = d.responses.submitResponse({ place, answers: stored, channel: 'invitation', verified: true, flagged: false, lang });
+      continuation = result.continuation;
+      return result.stored;
+    });
+    return { state, continuation };
   };
   /** The same form sent again after it used the invitation: the thank-you page, not "already used". */
   const answeredWith = (inv: InvitationRow, submissionId: string) => d.repo.answered(invitationSubmissionId(submissionId), inv.unitId);
-  return { create, find, redeem, answeredWith, state: (inv: InvitationRow) => stateOf(inv, d.now()) };
+  /** After such a repeat: a new continuation token for that response's device, if its window is still open. */
+  const resume = (submissionId: string) => d.responses.resume(invitationSubmissionId(submissionId));
+  return { create, find, redeem, answeredWith, resume, state: (inv: InvitationRow) => stateOf(inv, d.now()) };
 }
 export type InvitationsService = ReturnType<typeof createInvitationsService>;

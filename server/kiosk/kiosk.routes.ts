@@ -4,14 +4,17 @@ import { accessOf } from '../access/access.middleware';
 import type { SessionManager } from '../auth/sessions';
 import { AppError } from '../http/errors';
 import type { ResponsesService } from '../responses/responses.service';
-import type { Definition } from '../surveys/definitions';
-import { newSubmissionId, type SurveyForm } from '../surveys/survey.form';
+import type { FieldError } from '../http/form-errors';
+import type { FormValues } from '../surveys/answer.schema';
+import type { SurveyForm } from '../surveys/survey.form';
+import { surveyFlow } from '../surveys/survey-flow';
+import type { CatalogRepo, ServiceOption } from '../units/catalog.repo';
 import type { PointContext } from '../units/points.repo';
 import type { KioskSession } from './kiosk.repo';
 import type { KioskService } from './kiosk.service';
 
 export interface KioskDeps {
-  kiosk: KioskService; responses: ResponsesService; form: SurveyForm; definition: Definition;
+  kiosk: KioskService; responses: ResponsesService; form: SurveyForm; catalog: CatalogRepo;
   sessions: SessionManager; idleSeconds: number; secureCookies: boolean;
 }
 
@@ -20,10 +23,17 @@ const pinSchema = z.strictObject({ _csrf: z.string(), pin: z.string().regex(/^\d
 const leaveSchema = z.strictObject({ pin: z.string().max(20) });
 /** The kiosk's own small forms (open, leave): the PIN and a CSRF token. */
 export const kioskForm = express.urlencoded({ extended: false, limit: '4kb' });
-export const kioskJson = express.json({ limit: '32kb' });
 
-/** /k/<code>: a counter tablet in kiosk mode (kiosk.service.ts has the rules). */
-export function kioskPages(deps: KioskDeps) {  const cookieOpts = { httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies, path: '/k' };
+/**
+ * /k/<code>: a counter tablet in kiosk mode (kiosk.service.ts has the rules). Citizens walk the
+ * same path as from a poster (survey-flow.ts): the faces and send, then the detail steps if
+ * they wish; the start page forgets the previous citizen's response, so no one adds to it.
+ */
+export function kioskPages(deps: KioskDeps) {
+  const cookieOpts = { httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies, path: '/k' };
+  const base = (res: Response) => `/k/${(res.locals.point as PointContext).pointCode}`;
+  const flow = surveyFlow(deps, { base, header: (res) => res.locals.point, kiosk: true });
+  const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
 
   /** After loadActivePoint: res.locals.kiosk, the open kiosk of this tablet at this point, if any. */
   const load = (req: Request, res: Response, next: NextFunction) => {
@@ -34,11 +44,30 @@ export function kioskPages(deps: KioskDeps) {  const cookieOpts = { httpOnly: tr
     if (!res.locals.user) throw new AppError(401, 'errors.unauthorized');
     if (!accessOf(res).covers((res.locals.point as PointContext).unitId)) throw new AppError(403, 'errors.forbidden');
   };
+  /** The tablet's look (kiosk.css) and its idle script (kiosk.js), which brings every page back to the start. */
+  const asKiosk = (res: Response) => Object.assign(res.locals, { kioskPage: true, kioskHome: base(res), kioskIdle: deps.idleSeconds });
   const renderOpen = (res: Response, error?: string) => res.render('kiosk/open', { title: res.locals.t('kiosk.open.title'), staffPage: true, error });
-  const renderLeave = (res: Response, error?: string) => res.render('kiosk/leave', { title: res.locals.t('kiosk.leave.title'), kioskPage: true, idleSeconds: deps.idleSeconds, error });
+  const renderLeave = (res: Response, error?: string) => {
+    asKiosk(res);
+    res.render('kiosk/leave', { title: res.locals.t('kiosk.leave.title'), leavePage: true, error });
+  };
+
+  const renderFirst = (res: Response, values: FormValues, errors: FieldError[]) =>
+    deps.form.render(res, { action: base(res), header: res.locals.point, services: servicesOf(res.locals.point), honeypot: false }, values, errors);
+
+  /** Pages for citizens need an open kiosk on this tablet. */
+  const citizens = (_req: Request, res: Response, next: NextFunction) => {
+    if (!res.locals.kiosk) return res.redirect(303, base(res));
+    asKiosk(res);
+    next();
+  };
 
   const page = (req: Request, res: Response) => {
-    if (res.locals.kiosk) return res.render('kiosk/kiosk', { title: res.locals.t('kiosk.title'), kioskPage: true, def: deps.definition, sid: newSubmissionId(), idleSeconds: deps.idleSeconds });
+    if (res.locals.kiosk) {
+      asKiosk(res);
+      flow.reset(req, res);
+      return renderFirst(res, {}, []);
+    }
     if (!res.locals.user) return res.redirect(303, `/staff/login?next=${encodeURIComponent(req.originalUrl)}`);
     staffOnly(res);
     renderOpen(res);
@@ -55,16 +84,16 @@ export function kioskPages(deps: KioskDeps) {  const cookieOpts = { httpOnly: tr
     res.redirect(303, `/k/${res.locals.point.pointCode}`);
   };
 
-  const respond = (req: Request, res: Response) => {
-    const json = Boolean(req.is('application/json'));
-    if (!res.locals.kiosk) return res.status(401).json({ error: { code: 'kiosk.closed' } });
-    const parsed = deps.form.parse(req.body, null);
+  /** The faces and send: stored before the thanks are shown. */
+  const submit = (req: Request, res: Response) => {
     const point: PointContext = res.locals.point;
-    if (!parsed.ok) return json ? res.status(422).json({ error: { code: 'kiosk.invalid', fields: parsed.errors } }) : res.redirect(303, `/k/${point.pointCode}`);
-    const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId, procedureId: null };
-    const { stored } = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagged: false, lang: res.locals.lang });
-    if (!json) return res.redirect(303, `/k/${point.pointCode}`);
-    res.status(stored ? 201 : 200).json({ stored });
+    const services = servicesOf(point);
+    const parsed = deps.form.parse(req.body, point.serviceId ? null : services.map((s) => s.code));
+    if (!parsed.ok) return renderFirst(res.status(422), parsed.values, parsed.errors);
+    const chosen = services.find((x) => x.code === parsed.value.serviceCode);
+    const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
+    const stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagged: false, lang: res.locals.lang });
+    flow.begin(res, stored.continuation);
   };
 
   const leavePage = (_req: Request, res: Response) => (res.locals.kiosk ? renderLeave(res) : res.redirect(303, `/k/${res.locals.point.pointCode}`));
@@ -80,5 +109,5 @@ export function kioskPages(deps: KioskDeps) {  const cookieOpts = { httpOnly: tr
     res.redirect(303, '/staff/login');
   };
 
-  return { load, page, open, respond, leavePage, leave };
+  return { load, page, open, citizens, submit, thanks: flow.thanks, stepPage: flow.stepPage, stepSubmit: flow.stepSubmit, done: flow.done, leavePage, leave };
 }

@@ -19,6 +19,13 @@ export interface NewResponse {
   texts: { questionId: string; text: string }[];
 }
 
+/** What a later step needs of its response: where its counts are (its OWN day, not today's). */
+export interface ResponseGroup {
+  id: number; localDate: string; unitId: number; pointId: number; serviceId: number;
+  definitionId: string; definitionVersion: number; flagged: number;
+}
+export type Choice = { questionId: string; value: string };
+
 /** Storage of responses; each one goes in whole, with its counts, or not at all. */
 export function createResponsesRepo(db: Db) {
   const insertResponse = db.prepare(`
@@ -40,6 +47,38 @@ export function createResponsesRepo(db: Db) {
     SELECT :localDate, :unitId, :pointId, :serviceId, :definitionId, :definitionVersion, :flagged, j.value ->> 0, j.value ->> 1, 1
     FROM json_each(:choices) j WHERE true
     ON CONFLICT DO UPDATE SET n = n + 1`);
+
+  const groupOf = db.prepare<{ id: number }, ResponseGroup>(`
+    SELECT id, local_date AS localDate, unit_id AS unitId, coalesce(point_id, 0) AS pointId, coalesce(service_id, 0) AS serviceId,
+           definition_id AS definitionId, definition_version AS definitionVersion, flagged
+    FROM responses WHERE id = :id`);
+  const bySubmission = db.prepare<{ submissionId: string }, { id: number }>('SELECT id FROM responses WHERE submission_id = :submissionId');
+  // A later step: only the answers not there yet go in, and only those are counted.
+  const addAnswers = db.prepare<{ responseId: number; choices: string }, Choice>(`
+    INSERT INTO answers (response_id, question_id, value)
+    SELECT :responseId, j.value ->> 0, j.value ->> 1 FROM json_each(:choices) j WHERE true
+    ON CONFLICT DO NOTHING RETURNING question_id AS questionId, value`);
+  const addTexts = db.prepare(`
+    INSERT INTO text_answers (response_id, question_id, text)
+    SELECT :responseId, j.value ->> 0, j.value ->> 1 FROM json_each(:texts) j WHERE true ON CONFLICT DO NOTHING`);
+  const bumpGroup = db.prepare(`
+    INSERT INTO answer_counts (local_date, unit_id, point_id, service_id, definition_id, definition_version, flagged, question_id, value, n)
+    SELECT :localDate, :unitId, :pointId, :serviceId, :definitionId, :definitionVersion, :flagged, j.value ->> 0, j.value ->> 1, 1
+    FROM json_each(:choices) j WHERE true
+    ON CONFLICT DO UPDATE SET n = n + 1`);
+
+  /**
+   * Adds a step's answers to a stored response and counts them on the response's own day and
+   * group. Returns the choices added (an answer already there is neither stored nor counted
+   * again). Runs in the caller's transaction (responses.service.ts), with the rollups' update.
+   */
+  const add = (g: ResponseGroup, choices: Choice[], texts: { questionId: string; text: string }[]): Choice[] => {
+    const added = choices.length ? addAnswers.all({ responseId: g.id, choices: JSON.stringify(choices.map((c) => [c.questionId, c.value])) }) : [];
+    if (texts.length) addTexts.run({ responseId: g.id, texts: JSON.stringify(texts.map((t) => [t.questionId, t.text])) });
+    const { id: _id, ...group } = g;
+    if (added.length) bumpGroup.run({ ...group, choices: JSON.stringify(added.map((c) => [c.questionId, c.value])) });
+    return added;
+  };
 
   /** Returns the new response id, or null when this submission was stored before. */
   const store = db.transaction((r: NewResponse): number | null => {
@@ -64,6 +103,11 @@ export function createResponsesRepo(db: Db) {
     return responseId;
   });
 
-  return { store };
+  return {
+    store,
+    add,
+    group: (id: number) => groupOf.get({ id }),
+    bySubmission: (submissionId: string) => bySubmission.get({ submissionId }),
+  };
 }
 export type ResponsesRepo = ReturnType<typeof createResponsesRepo>;

@@ -24,6 +24,7 @@ const unitsFile = z.object({
   })),
   points: z.array(z.object({ unit: z.string(), label: z.string(), service: z.string().optional() })),
   pointLabelDefault: z.string(),
+  pointLabelDefaultEn: z.string().optional(),
 });
 const servicesFile = z.object({
   services: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string().optional() })),
@@ -50,7 +51,7 @@ export function seedDemo({ repos, tx }: Pick<Core, 'repos' | 'tx'>): boolean {
     for (const u of seed.units) {
       const id = units.insert({ code: u.code, name: u.name, type: u.type, parentId: u.parent ? unitId(u.parent) : null, officialCode: u.officialCode, validFrom: u.validFrom, validTo: u.validTo });
       catalog.setOfferedServices(id, serviceIds);
-      if (!['tinh', 'thanh_pho', 'huyen'].includes(u.type)) points.insert({ code: newPointCode(), unitId: id, label: u.counter ?? seed.pointLabelDefault, serviceId: null });
+      if (!['tinh', 'thanh_pho', 'huyen'].includes(u.type)) points.insert({ code: newPointCode(), unitId: id, label: u.counter ?? seed.pointLabelDefault, labelEn: u.counter ? null : seed.pointLabelDefaultEn, serviceId: null });
     }
     for (const p of seed.points) {
       const serviceId = p.service ? (catalog.serviceByCode(p.service)?.id ?? null) : null;

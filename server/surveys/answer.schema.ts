@@ -50,6 +50,11 @@ export function buildAnswerSchema(def: Definition, serviceCodes: string[] | null
   return z.strictObject(shape);
 }
 
+/** The strict schema of one detail step: only its questions, each optional (a step may be skipped). */
+export function buildStepSchema(questions: Question[]) {
+  return z.strictObject(Object.fromEntries(questions.map((q) => [q.id, questionSchema(q).optional()])));
+}
+
 /** Drops empty values: an untouched text box or a cleared choice is no answer. */
 export function cleanBody(body: unknown): FormValues {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
@@ -80,20 +85,34 @@ function hasRating(def: Definition, values: FormValues): boolean {
   return [...def.questions.values()].some((q) => q.type === 'likert5' && (LIKERT_LEVELS as readonly string[]).includes(String(values[q.id])));
 }
 
-/** Validates a posted form; on failure returns every error and the values to show again. */
+function issuesOf(def: Definition, result: z.ZodSafeParseResult<unknown>): FieldError[] {
+  if (result.success) return [];
+  return result.error.issues.map((issue) => issue.code === 'unrecognized_keys'
+    ? { field: 'form', key: 'survey.errors.unknown_field' }
+    : errorFor(String(issue.path[0] ?? 'form'), def, issue));
+}
+
+/** Validates a posted first page (at least one rating); on failure returns every error and the values to show again. */
 export function parseAnswers(def: Definition, schema: z.ZodType, body: unknown): ParseResult {
   const values = cleanBody(body);
   const result = schema.safeParse(values);
-  const errors: FieldError[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') errors.push({ field: 'form', key: 'survey.errors.unknown_field' });
-      else errors.push(errorFor(String(issue.path[0] ?? 'form'), def, issue));
-    }
-  }
+  const errors = issuesOf(def, result);
   if (!hasRating(def, values)) errors.push({ field: 'overall', key: 'survey.errors.no_rating' });
   if (errors.length || !result.success) return { ok: false, errors: dedupe(errors), values };
   return { ok: true, value: toParsed(def, result.data as Record<string, string | string[]>) };
+}
+
+export type StepAnswers = Pick<ParsedAnswers, 'choices' | 'texts'>;
+export type StepResult = { ok: true; value: StepAnswers } | { ok: false; errors: FieldError[]; values: FormValues };
+
+/** Validates a posted detail step (buildStepSchema); nothing chosen is a valid, empty step. */
+export function parseStep(def: Definition, schema: z.ZodType, body: unknown): StepResult {
+  const values = cleanBody(body);
+  const result = schema.safeParse(values);
+  const errors = issuesOf(def, result);
+  if (errors.length || !result.success) return { ok: false, errors: dedupe(errors), values };
+  const { choices, texts } = toParsed(def, result.data as Record<string, string | string[]>);
+  return { ok: true, value: { choices, texts } };
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {

@@ -1,18 +1,23 @@
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../http/errors';
+import { COLLATORS } from '../i18n';
 import { errorMap, type FieldError } from '../http/form-errors';
 import { vietnamDate } from '../time/vietnam-time';
 import type { MergedNotices } from '../units/merged-notice';
 import type { PointsRepo } from '../units/points.repo';
 import type { Definition, DefinitionSet } from './definitions';
-import { buildAnswerSchema, parseAnswers, SUBMISSION_ID, type FormValues, type ParseResult } from './answer.schema';
+import { buildAnswerSchema, buildStepSchema, parseAnswers, parseStep, SUBMISSION_ID, type FormValues, type ParseResult, type StepResult } from './answer.schema';
+import { surveySteps, type Step } from './steps';
 
 /**
  * The citizen's questionnaire as every channel shows and checks it (poster, invitation,
- * kiosk): one cached strict schema per definition and service list, one view.
+ * kiosk): the first page (the rating) and the detail steps, one cached strict schema each.
  */
-export interface SurveyHeader { unitName: string; pointLabel: string; serviceId: number | null; serviceNameVi: string | null; serviceNameEn: string | null }
+export interface SurveyHeader {
+  unitName: string; pointLabel: string; pointLabelEn?: string | null;
+  serviceId: number | null; serviceNameVi: string | null; serviceNameEn: string | null;
+}
 export interface RenderOptions { action: string; header: SurveyHeader; services: { code: string; nameVi: string; nameEn: string | null }[]; honeypot: boolean }
 
 /**
@@ -48,34 +53,56 @@ export function loadActivePoint(points: PointsRepo, merged: MergedNotices, now: 
   };
 }
 
+/** Sorted the way a reader of the page's language expects (Chứng thực, Đất đai, Giáo dục). */
+const byName = (lang: string) => {
+  const name = (s: { nameVi: string; nameEn: string | null }) => (lang === 'en' ? s.nameEn ?? s.nameVi : s.nameVi);
+  const collator = lang === 'en' ? COLLATORS.en : COLLATORS.vi;
+  return (a: { nameVi: string; nameEn: string | null }, b: { nameVi: string; nameEn: string | null }) => collator.compare(name(a), name(b));
+};
+
 export function createSurveyForm(definitions: DefinitionSet) {
-  // Building a zod schema costs far more than using one: keep one per definition and service list.
+  // Building a zod schema costs far more than using one: keep one per definition and service list, and per step.
   const schemas = new Map<string, ReturnType<typeof buildAnswerSchema>>();
   const schemaFor = (def: Definition, serviceCodes: string[] | null) => {
     const key = `${def.id}@${def.version}:${serviceCodes?.join(',') ?? '-'}`;
     if (!schemas.has(key)) schemas.set(key, buildAnswerSchema(def, serviceCodes));
     return schemas.get(key)!;
   };
+  const stepSchemas = new Map<Step, ReturnType<typeof buildStepSchema>>();
+  const stepSchema = (step: Step) => {
+    if (!stepSchemas.has(step)) stepSchemas.set(step, buildStepSchema(step.questions));
+    return stepSchemas.get(step)!;
+  };
 
-  /** Validates a body against the current definition; `serviceCodes` null when the service is already known. */
+  /** Validates a first page against the current definition; `serviceCodes` null when the service is already known. */
   const parse = (body: unknown, serviceCodes: string[] | null): ParseResult => {
     const def = definitions.current;
     return parseAnswers(def, schemaFor(def, serviceCodes), body);
   };
+  const parseDetail = (step: Step, body: unknown): StepResult => parseStep(definitions.current, stepSchema(step), body);
 
+  /** The first page: the unit and counter, the overall question's five faces, the service field if the counter fixes none, send. */
   const render = (res: Response, o: RenderOptions, values: FormValues, errors: FieldError[]) => {
     const sid = SUBMISSION_ID.test(String(values.sid)) ? values.sid : newSubmissionId();
+    const def = definitions.current;
     res.render('survey/form', {
-      def: definitions.current,
-      point: o.header,
-      services: o.services,
-      action: o.action,
-      honeypot: o.honeypot,
-      values: { ...values, sid },
-      errors,
-      errorOf: errorMap(errors),
+      def, step: surveySteps(def).first, point: o.header, services: [...o.services].sort(byName(res.locals.lang)),
+      action: o.action, honeypot: o.honeypot, values: { ...values, sid }, errors, errorOf: errorMap(errors),
     });
   };
-  return { parse, render };
+
+  /** A detail step ("Bước 2/8"); `stored`: this device sent it already (reload, back), so it shows no form. */
+  const renderStep = (res: Response, o: { base: string; header: SurveyHeader; step: Step; stored: boolean }, values: FormValues, errors: FieldError[]) => {
+    const def = definitions.current;
+    const steps = surveySteps(def);
+    res.render('survey/step', {
+      def, steps, step: o.step, base: o.base, point: o.header, stored: o.stored,
+      next: o.step.n < steps.total ? `${o.base}/step/${o.step.n + 1}` : `${o.base}/done`,
+      // The one script of the citizen's path: the comment's live count, on its step only.
+      countScript: !o.stored && o.step.questions.some((q) => q.type === 'text'),
+      values, errors, errorOf: errorMap(errors),
+    });
+  };
+  return { parse, parseDetail, render, renderStep, steps: () => surveySteps(definitions.current) };
 }
 export type SurveyForm = ReturnType<typeof createSurveyForm>;

@@ -7,13 +7,18 @@ import type { FieldError } from '../http/form-errors';
 import { notStored } from '../http/error-handler';
 import { cleanBody, NOT_SAVED, type FormValues } from './answer.schema';
 import { HONEYPOT, type SurveyForm } from './survey.form';
+import { surveyFlow } from './survey-flow';
 
 export interface SurveyDeps { form: SurveyForm; catalog: CatalogRepo; responses: ResponsesService; guard: PosterGuard; secureCookies: boolean }
 
 const YEAR_MS = 365 * 86400_000;
 
-/** The citizen's survey from a poster's QR: GET shows it, POST stores it and redirects (303) to the thank-you page. */
+/**
+ * The citizen's survey from a poster's QR: GET shows the first page, POST stores it and
+ * redirects (303) to the thank-you page, which offers the detail steps (survey-flow.ts).
+ */
 export function posterSurvey(deps: SurveyDeps) {
+  const flow = surveyFlow(deps, { base: (res) => `/s/${(res.locals.point as PointContext).pointCode}`, header: (res) => res.locals.point });
   /** The per-device cookie of the interval rule: random, first-party, says nothing about the person. */
   const device = (req: Request, res: Response): string | null => {
     const id = deviceIdOf(req.cookies?.[DEVICE_COOKIE]);
@@ -47,16 +52,15 @@ export function posterSurvey(deps: SurveyDeps) {
     const reasons = deps.guard.check({ pointId: point.pointId, deviceId: device(req, res), address: req.ip ?? '', honeypot: typeof trap === 'string' && trap !== '' });
     const chosen = parsed.value.serviceCode ? services.find((x) => x.code === parsed.value.serviceCode) : undefined;
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
+    let stored;
     try {
-      deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang });
+      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang });
     } catch (err) {
       // The database refused the write (read-only, full, locked): 503 with the same form, every answer kept.
       throw notStored(err, (r) => render(r, cleanBody(body), [NOT_SAVED]));
     }
-    res.redirect(303, `/s/${point.pointCode}/thanks`);
+    flow.begin(res, stored.continuation);
   };
 
-  const thanks = (_req: Request, res: Response) => res.render('survey/thanks');
-
-  return { page, submit, thanks };
+  return { page, submit, thanks: flow.thanks, stepPage: flow.stepPage, stepSubmit: flow.stepSubmit, done: flow.done };
 }
