@@ -112,6 +112,23 @@ describe('/i/<token>', () => {
     expect(count(t.db, 'responses')).toBe(1);
   });
 
+  it('the detail steps add to the invitation\'s response, from the device that sent it only', async () => {
+    const path = await invite();
+    const phone = request.agent(t.app);
+    const sid = sidOf((await phone.get(path)).text);
+    await phone.post(path).type('form').send({ sid, overall: '5' }).expect(303);
+    expect((await phone.get(`${path}/thanks`).expect(200)).text).toContain(`${path}/step/2`);
+    await phone.post(`${path}/step/3`).type('form').send({ c20: '4' }).expect(303).expect('Location', `${path}/step/4`);
+    await request(t.app).post(`${path}/step/4`).type('form').send({ c23: '4' }).expect(410);
+    // The double tap whose first answer was lost: the same response, its steps kept.
+    const again = request.agent(t.app);
+    await again.post(path).type('form').send({ sid, overall: '5' }).expect(303);
+    await again.post(`${path}/step/3`).type('form').send({ c20: '1' }).expect(303);
+    await again.post(`${path}/step/4`).type('form').send({ c23: '3' }).expect(303);
+    expect(t.db.prepare("SELECT r.channel || ' ' || a.question_id || '=' || a.value FROM answers a JOIN responses r ON r.id = a.response_id ORDER BY 1").pluck().all())
+      .toEqual(['invitation c20=4', 'invitation c23=3', 'invitation overall=5']);
+  });
+
   it('a second try shows a friendly Vietnamese 409 page and changes nothing', async () => {
     const path = await invite();
     const sid = sidOf((await request(t.app).get(path)).text);

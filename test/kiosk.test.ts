@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { count, createTestApp, pointCode, type TestApp } from './helpers/test-app';
+import { count, createTestApp, pointCode, sidOf, type TestApp } from './helpers/test-app';
 import { createUser, csrfOf, login } from './helpers/staff';
 
 let t: TestApp;
@@ -26,8 +26,10 @@ describe('kiosk /k/<code>', () => {
     expect(anon.headers.location).toBe(`/staff/login?next=${encodeURIComponent(`/k/${code}`)}`);
     const other = await login(t.app, 'ctv-bh');
     await other.get(`/k/${code}`).expect(403);
-    await request(t.app).post(`/k/${code}/responses`).send({ sid: 'abcdefghijklmnopqrst', overall: '5' }).expect(401);
+    await request(t.app).post(`/k/${code}`).type('form').send({ sid: 'abcdefghijklmnopqrst', overall: '5' }).expect(303);
+    await request(t.app).get(`/k/${code}/step/2`).expect(303);
     expect(count(t.db, 'kiosk_sessions')).toBe(0);
+    expect(count(t.db, 'responses')).toBe(0);
   });
 
   it('refuses a short PIN or two different PINs', async () => {
@@ -47,22 +49,33 @@ describe('kiosk /k/<code>', () => {
     const page = await k.get(`/k/${code}`).expect(200);
     expect(page.text).toContain('<script src="/public/kiosk.js?v=');
     expect(page.text).toContain('/public/kiosk.css');
-    expect(page.text).not.toContain('/public/style.css');
-    expect(page.text).toContain('data-idle="30"');
+    expect(page.text).not.toContain('<style>');
+    expect(page.text).toContain(`data-home="/k/${code}" data-idle="30"`);
     expect(page.text.match(/<svg class="face/g)).toHaveLength(5);
     await k.get('/staff').expect(303);
   });
 
-  it('stores each queued answer once (submission id), as channel kiosk', async () => {
+  it('stores the rating before it thanks, once per form (submission id), as channel kiosk; the details add to it', async () => {
     const k = await openKiosk();
-    const body = { sid: 'kiosk000submission01', overall: '4', c23: '5' };
-    expect((await k.post(`/k/${code}/responses`).send(body).expect(201)).body).toEqual({ stored: true });
-    expect((await k.post(`/k/${code}/responses`).send(body).expect(200)).body).toEqual({ stored: false });
-    const r = t.db.prepare('SELECT channel, verified, flagged FROM responses WHERE submission_id = ?').get(body.sid);
-    expect(r).toEqual({ channel: 'kiosk', verified: 0, flagged: 0 });
-    const bad = await k.post(`/k/${code}/responses`).send({ sid: 'kiosk000submission02', overall: '9' }).expect(422);
-    expect(bad.body.error.code).toBe('kiosk.invalid');
-    expect(t.db.prepare('SELECT count(*) FROM responses WHERE submission_id = ?').pluck().get('kiosk000submission02')).toBe(0);
+    const sid = sidOf((await k.get(`/k/${code}`)).text);
+    await k.post(`/k/${code}`).type('form').send({ sid, overall: '4' }).expect(303).expect('Location', `/k/${code}/thanks`);
+    await k.post(`/k/${code}`).type('form').send({ sid, overall: '4' }).expect(303);
+    expect(t.db.prepare('SELECT channel, verified, flagged FROM responses WHERE submission_id = ?').all(sid)).toEqual([{ channel: 'kiosk', verified: 0, flagged: 0 }]);
+    expect((await k.get(`/k/${code}/thanks`).expect(200)).text).toContain(`/k/${code}/step/2`);
+    await k.post(`/k/${code}/step/4`).type('form').send({ c23: '5' }).expect(303).expect('Location', `/k/${code}/step/5`);
+    const bad = await k.post(`/k/${code}`).type('form').send({ sid: 'kiosk000submission02', overall: '9' }).expect(422);
+    expect(bad.text).toContain('Lựa chọn không hợp lệ');
+    const id = t.db.prepare('SELECT id FROM responses WHERE submission_id = ?').pluck().get(sid);
+    expect(t.db.prepare("SELECT question_id || '=' || value FROM answers WHERE response_id = ? ORDER BY 1").pluck().all(id)).toEqual(['c23=5', 'overall=4']);
+  });
+
+  it('forgets the previous citizen at the start page: the next one cannot add to that response', async () => {
+    const k = await openKiosk();
+    const sid = sidOf((await k.get(`/k/${code}`)).text);
+    await k.post(`/k/${code}`).type('form').send({ sid, overall: '2' }).expect(303);
+    await k.get(`/k/${code}`).expect(200);
+    await k.post(`/k/${code}/step/2`).type('form').send({ c15: '1' }).expect(410);
+    expect(t.db.prepare("SELECT count(*) FROM answers WHERE question_id = 'c15'").pluck().get()).toBe(0);
   });
 
   it('is left only with the PIN; five wrong PINs lock it', async () => {
