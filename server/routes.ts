@@ -127,7 +127,9 @@ function staffRoutes(s: Wired) {
   const points = pointsPages({ service: s.pointAdmin, catalog: r.catalog, publicUrl: config.publicUrl });
   staff.get('/points/:id', all, load.point, points.page);
   staff.post('/points/:id', all, load.point, points.update);
+  staff.get('/points/:id/active', all, load.point, points.confirmOff);
   staff.post('/points/:id/active', all, load.point, points.setActive);
+  staff.get('/points/:id/code', all, load.point, points.confirmCode);
   staff.post('/points/:id/code', all, load.point, points.newCode);
 
   const catalog = catalogPages({ service: s.catalogAdmin, catalog: r.catalog });

@@ -32,14 +32,14 @@ describe('managing units and points', () => {
     expect(home.status).toBe(200);
     const foot = /<tfoot>([\s\S]*?)<\/tfoot>/.exec(home.text)![1]!;
     expect([...foot.matchAll(/class="num">(\d+)</g)].map((m) => Number(m[1]))).toEqual([2, 3, 3]);
-    expect(home.text).toContain('2026-03-02');
+    expect(home.text).toContain('02/03/2026');
   });
 
   test('deactivating a point or unit deletes nothing and past responses keep their point, unit and service', async () => {
     const p = point();
     const a = await login(t.app, 'admin1');
     const responses = count(t.db, 'responses');
-    expect((await a.post(`/staff/points/${p.id}/active`).type('form').send({ _csrf: a.csrf, active: '0' })).status).toBe(303);
+    expect((await a.post(`/staff/points/${p.id}/active`).type('form').send({ _csrf: a.csrf, active: '0', confirm: '1' })).status).toBe(303);
     expect((await request(t.app).get(`/s/${p.code}`)).status).toBe(404);
     const u = unitId(t.db, 'xa-binh-an');
     expect((await a.post(`/staff/units/${u}/active`).type('form').send({ _csrf: a.csrf, active: '0' })).status).toBe(303);
@@ -53,7 +53,7 @@ describe('managing units and points', () => {
   test('a new code retires the old QR at once; the point keeps its responses', async () => {
     const p = point();
     const a = await login(t.app, 'ctv');
-    expect((await a.post(`/staff/points/${p.id}/code`).type('form').send({ _csrf: a.csrf })).status).toBe(303);
+    expect((await a.post(`/staff/points/${p.id}/code`).type('form').send({ _csrf: a.csrf, confirm: '1' })).status).toBe(303);
     const fresh = point();
     expect(fresh.id).toBe(p.id);
     expect(fresh.code).not.toBe(p.code);

@@ -85,7 +85,7 @@ describe('the detail steps', () => {
     expect(count(t.db, 'responses')).toBe(1);
     expect(answers()).toEqual(['1:c15=5', '1:c16=na', '1:c19=3', '1:overall=4']);
     expect(counts()).toContain('2026-03-31 c19=3 1');
-    expect(counts().filter((c) => c.includes('_response'))).toEqual(['2026-03-31 _response=1 1']);
+    expect(counts().filter((c) => String(c).includes('_response'))).toEqual(['2026-03-31 _response=1 1']);
   });
 
   it('never stores a step twice: a reload, back and send again, or the first page sent again', async () => {

@@ -29,12 +29,19 @@ export function pointsPages(deps: PointsRoutesDeps) {
 
   const post = formPosts((res, status, errors) => show(res, status, errors), back);
   const update = post(pointForm, (res, v) => deps.service.update(accessOf(res), res.locals.point.id, v), 'serviceId');
-  const setActive = post(activeForm, (res, v) => deps.service.setActive(accessOf(res), res.locals.point.id, v.active));
+  const changeActive = post(activeForm, (res, v) => deps.service.setActive(accessOf(res), res.locals.point.id, v.active));
 
-  const newCode = (_req: Request, res: Response) => {
+  // A new code and stopping a counter break its printed posters: each asks first, on a page of its own.
+  const confirmed = (req: Request) => (req.body as Record<string, unknown> | undefined)?.confirm === '1';
+  const confirmPage = (what: 'code' | 'off') => (_req: Request, res: Response) =>
+    res.render('staff/point-confirm', { title: res.locals.t(`staff.points.confirm_${what}_title`), what });
+  const setActive = (req: Request, res: Response) =>
+    (req.body as Record<string, unknown> | undefined)?.active === '0' && !confirmed(req) ? res.redirect(303, `/staff/points/${res.locals.point.id}/active`) : changeActive(req, res);
+  const newCode = (req: Request, res: Response) => {
+    if (!confirmed(req)) return res.redirect(303, `/staff/points/${res.locals.point.id}/code`);
     deps.service.newCode(accessOf(res), res.locals.point.id);
     back(res);
   };
 
-  return { page, update, setActive, newCode };
+  return { page, update, setActive, newCode, confirmCode: confirmPage('code'), confirmOff: confirmPage('off') };
 }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { accessOf } from '../access/access.middleware';
 import { AppError } from '../http/errors';
 import { qrDataUri } from '../posters/qr';
+import { COLLATORS } from '../i18n';
 import { dmy, vietnamDate } from '../time/vietnam-time';
 import type { CatalogRepo } from '../units/catalog.repo';
 import type { UnitsRepo } from '../units/units.repo';
@@ -25,17 +26,21 @@ export function invitationPages(deps: StaffInvitationDeps) {
     const access = accessOf(res);
     res.render('invitations/new', {
       title: res.locals.t('invitations.staff.title'), values, error, ttlDays: deps.ttlDays,
-      units: deps.units.all().filter((u) => u.active === 1 && access.covers(u.id)),
-      services: deps.catalog.services().filter((s) => s.active === 1),
+      units: deps.units.all().filter((u) => u.active === 1 && access.covers(u.id)).sort((a, b) => COLLATORS.vi.compare(a.name, b.name)),
+      // No field chosen in advance: a busy counter would credit the wrong one.
+      services: deps.catalog.services().filter((s) => s.active === 1).sort((a, b) => COLLATORS.vi.compare(a.nameVi, b.nameVi)),
       ownUnitCode: deps.units.get(res.locals.user.unitId)?.code,
     });
   };
 
-  const newForm = (_req: Request, res: Response) => renderForm(res, {});
+  /** ?unit=<code>: from a counter's row on the staff home. */
+  const newForm = (req: Request, res: Response) => renderForm(res, typeof req.query.unit === 'string' ? { unit: req.query.unit } : {});
 
   const create = (req: Request, res: Response) => {
-    const parsed = staffFormSchema.safeParse(req.body);
-    if (!parsed.success) return renderForm(res.status(422), req.body ?? {}, 'invitations.errors.form');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!body.service) return renderForm(res.status(422), body, 'invitations.errors.no_service_chosen');
+    const parsed = staffFormSchema.safeParse(body);
+    if (!parsed.success) return renderForm(res.status(422), body, 'invitations.errors.form');
     const f = parsed.data;
     try {
       const inv = deps.invitations.create(accessOf(res), {
@@ -57,7 +62,7 @@ export function invitationPages(deps: StaffInvitationDeps) {
     const url = printable ? invitationUrl(deps.publicUrl, token) : null;
     const qr = url ? await qrDataUri(url) : null;
     res.render('invitations/slip', {
-      title: res.locals.t('invitations.slip.title'), inv, url, qr, size, sizes: SIZES,
+      title: res.locals.t('invitations.slip.title'), inv, url, qr, size, sizes: SIZES, printButton: true,
       expiresOn: dmy(vietnamDate(new Date(inv.expiresAt))), printedOn: dmy(vietnamDate(deps.now())),
     });
   };

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { vietnamDate } from '../time/vietnam-time';
+import { dmy, vietnamDate } from '../time/vietnam-time';
 import type { PointRow, PointsRepo } from '../units/points.repo';
 import { qrDataUri, qrPng, qrSvg, surveyUrl } from './qr';
 
@@ -13,6 +13,12 @@ export const SIZES = ['A4', 'A5', 'A6'] as const;
 type Size = (typeof SIZES)[number];
 const sizeOf = (req: Request): Size => (SIZES as readonly string[]).includes(String(req.query.size)) ? (req.query.size as Size) : 'A4';
 
+/** Where a unit without counters gets its first: the staff home for one's own unit, else the unit's page. */
+const addPointHref = (res: Response) => {
+  const unitId: number = res.locals.unit?.id ?? res.locals.point?.unitId;
+  return unitId === res.locals.user.unitId ? '/staff#new-point' : `/staff/units/${unitId}`;
+};
+
 /** Print-ready QR posters (one point, or every active point of a unit) and the QR alone as SVG or PNG. */
 export function posterPages(deps: PostersDeps) {
   const sheets = (points: PointRow[]) =>
@@ -23,8 +29,8 @@ export function posterPages(deps: PostersDeps) {
 
   const render = async (res: Response, req: Request, points: PointRow[], self: string) =>
     res.render('staff/posters', {
-      title: res.locals.t('staff.posters.title'), size: sizeOf(req), sizes: SIZES, self,
-      sheets: await sheets(points), printedOn: vietnamDate(deps.now()),
+      title: res.locals.t('staff.posters.title'), size: sizeOf(req), sizes: SIZES, self, printButton: true,
+      addPoint: addPointHref(res), sheets: await sheets(points), printedOn: dmy(vietnamDate(deps.now())),
     });
 
   const pointPoster = (req: Request, res: Response) => render(res, req, [res.locals.point], `/staff/points/${res.locals.point.id}/poster`);

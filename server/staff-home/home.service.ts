@@ -1,7 +1,7 @@
 import type { Access } from '../access/access';
 import type { StaffUser } from '../auth/staff-user';
 import { COLLATORS } from '../i18n';
-import { periodStarts } from '../time/vietnam-time';
+import { dmy, periodStarts } from '../time/vietnam-time';
 import type { CatalogRepo } from '../units/catalog.repo';
 import type { PointsRepo } from '../units/points.repo';
 import type { UnitsRepo } from '../units/units.repo';
@@ -30,13 +30,16 @@ export function createHomeService(d: HomeServiceDeps) {
     const rows = d.home.byPoint(user.unitId, from);
     const byPoint = new Map(rows.map((r) => [r.pointId, r]));
     const offered = new Set(d.catalog.offeredServiceIds(user.unitId));
+    const unit = d.units.get(user.unitId);
     return {
-      unitName: d.units.get(user.unitId)?.name ?? '',
+      unitName: unit?.name ?? '',
       unitId: user.unitId,
-      from,
+      unitCode: unit?.code ?? '',
+      // As people read dates: dd/mm/yyyy.
+      from: { today: dmy(from.today), week: dmy(from.week), month: dmy(from.month) },
       total: rows.reduce(add, ZERO),
       points: d.points.byUnit(user.unitId).map((p) => ({ ...p, counts: byPoint.get(p.id) ?? ZERO })),
-      services: d.catalog.services().filter((s) => s.active === 1 && offered.has(s.id)),
+      services: d.catalog.services().filter((s) => s.active === 1 && offered.has(s.id)).sort((a, b) => COLLATORS.vi.compare(a.nameVi, b.nameVi)),
       subunits: subunits(access, user, from),
     };
   };

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-database';
 
 export interface PointRow {
-  id: number; code: string; label: string; labelEn: string | null; active: number; unitId: number; unitName: string; unitActive: number;
+  id: number; code: string; label: string; labelEn: string | null; active: number; unitId: number; unitCode: string; unitName: string; unitActive: number;
   serviceId: number | null; serviceNameVi: string | null; serviceNameEn: string | null;
 }
 /** An active point as a citizen's page needs it: where it is, and the service it fixes, if any. */
@@ -15,7 +15,7 @@ const POINT_CODE = /^[A-Za-z0-9_-]{4,40}$/;
 
 /** Collection points (counters) and the codes their QR posters carry. */
 export function createPointsRepo(db: Db) {
-  const cols = `p.id, p.code, p.label, p.label_en AS labelEn, p.active, p.unit_id AS unitId, u.name AS unitName, u.active AS unitActive,
+  const cols = `p.id, p.code, p.label, p.label_en AS labelEn, p.active, p.unit_id AS unitId, u.code AS unitCode, u.name AS unitName, u.active AS unitActive,
     p.service_id AS serviceId, s.name_vi AS serviceNameVi, s.name_en AS serviceNameEn
     FROM collection_points p JOIN units u ON u.id = p.unit_id LEFT JOIN services s ON s.id = p.service_id`;
   const byUnit = db.prepare<{ unitId: number }, PointRow>(`SELECT ${cols} WHERE p.unit_id = :unitId ORDER BY p.active DESC, p.label, p.id`);
