@@ -167,10 +167,10 @@ describe('flagged responses on the dashboard', () => {
     storeResponse(db, { unit: 'xa-a1', service: 'ho-tich', date: '2025-03-02', answers: { overall: '1', c15: '1' }, flagged: true });
     const agent = await login(app, 'd-oversight');
     const out = await agent.get('/staff/dashboard?period=2025-Q1').expect(200);
-    expect(out.text).toContain('2 phiếu bị đánh dấu nghi trùng lặp hoặc tự động không được tính vào số liệu trên.');
+    expect(out.text).toContain('2 phiếu nghi vấn (nghi trùng lặp hoặc gửi tự động) không được tính vào số liệu trên.');
     expect(out.text).toMatch(/id="sipas-value">80,0%</);
     const inc = await agent.get('/staff/dashboard?period=2025-Q1&includeFlagged=true').expect(200);
-    expect(inc.text).toContain('Số liệu trên có tính cả 2 phiếu bị đánh dấu');
+    expect(inc.text).toContain('Số liệu trên có tính cả 2 phiếu nghi vấn');
     // c15 now 3 satisfied of 7 = 42.857…%, c16 still 100%: element I = 71.4%.
     expect(inc.text).toMatch(/id="sipas-value">71,4%</);
   });

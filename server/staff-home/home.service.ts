@@ -38,7 +38,9 @@ export function createHomeService(d: HomeServiceDeps) {
       // As people read dates: dd/mm/yyyy.
       from: { today: dmy(from.today), week: dmy(from.week), month: dmy(from.month) },
       total: rows.reduce(add, ZERO),
-      points: d.points.byUnit(user.unitId).map((p) => ({ ...p, counts: byPoint.get(p.id) ?? ZERO })),
+      // Counters in use first, each group in Vietnamese order (Quầy 2 before Quầy Đất đai).
+      points: d.points.byUnit(user.unitId).sort((a, b) => b.active - a.active || COLLATORS.vi.compare(a.label, b.label))
+        .map((p) => ({ ...p, counts: byPoint.get(p.id) ?? ZERO })),
       services: d.catalog.services().filter((s) => s.active === 1 && offered.has(s.id)).sort((a, b) => COLLATORS.vi.compare(a.nameVi, b.nameVi)),
       subunits: subunits(access, user, from),
     };
