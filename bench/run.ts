@@ -3,22 +3,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { describeLoad, firstPageComparison } from './first-page';
 import { freePort, load, rssMb, startHello, startServer, stop, waitFor } from './lib';
 
 /**
- * npm run bench: the citizen page's first-load bytes, and submissions per second against a
- * bare express "hello" route measured in the same run (budget: at least one third).
- * Servers run as child processes on loopback; autocannon runs here.
+ * npm run bench: the citizen's first page (bytes, requests, and its time on an emulated
+ * slow-3G phone against the page before issue 12, bench/first-page.ts), and submissions per
+ * second against a bare express "hello" route measured in the same run (budget: at least one
+ * third). Servers run as child processes on loopback; autocannon and Chromium run here.
  */
 const SECONDS = Number(process.argv[2] ?? 10);
 
+/** The first page's bytes: its HTML and every stylesheet or script it asks for, raw and gzipped (the server's level 6). */
 async function pageWeight(base: string, surveyPath: string) {
   const html = await (await fetch(base + surveyPath, { headers: { 'accept-encoding': 'identity' } })).text();
-  const css = /href="(\/public\/style\.css[^"]*)"/.exec(html)![1]!;
-  const cssText = await (await fetch(base + css)).text();
   const gz = (s: string) => zlib.gzipSync(s, { level: 6 }).length;
-  const subresources = [...html.matchAll(/(?:src|href)="(\/[^"]*)"/g)].map((m) => m[1]).filter((u) => !u!.startsWith('/s/'));
-  return { htmlRaw: Buffer.byteLength(html), htmlGzip: gz(html), cssRaw: Buffer.byteLength(cssText), cssGzip: gz(cssText), requests: 1 + subresources.length, scripts: (html.match(/<script/g) ?? []).length };
+  const subresources = [...html.matchAll(/<(?:link rel="stylesheet"|script)[^>]*(?:src|href)="(\/[^"]*)"/g)].map((m) => m[1]!);
+  const texts = await Promise.all(subresources.map(async (u) => (await fetch(base + u)).text()));
+  const subGzip = texts.reduce((n, x) => n + gz(x), 0);
+  return { htmlRaw: Buffer.byteLength(html), htmlGzip: gz(html), subGzip, totalGzip: gz(html) + subGzip, requests: 1 + subresources.length, scripts: (html.match(/<script/g) ?? []).length };
 }
 
 function submissionBody(): string {
@@ -46,6 +49,7 @@ async function submissions(sync: 'NORMAL' | 'FULL') {
   const surveyPath = /\/s\/[\w-]+/.exec(server.output())![0];
   await new Promise((r) => setTimeout(r, 1000));
   const weight = await pageWeight(`http://127.0.0.1:${port}`, surveyPath);
+  const slow3g = sync === 'NORMAL' ? await firstPageComparison(`http://127.0.0.1:${port}${surveyPath}`) : null;
   const nextBody = bodyPool(Math.ceil(SECONDS * 6000));
   const result = await load({
     url: `http://127.0.0.1:${port}`,
@@ -55,7 +59,7 @@ async function submissions(sync: 'NORMAL' | 'FULL') {
   const pageLoad = await load({ url: `http://127.0.0.1:${port}${surveyPath}`, duration: Math.max(3, SECONDS / 2), headers: { 'accept-encoding': 'gzip' } });
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
-  return { result, weight, pageLoad };
+  return { result, weight, pageLoad, slow3g };
 }
 
 /**
@@ -91,7 +95,9 @@ async function main() {
   const w = normal.weight;
   const lines = [
     `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${SECONDS} s per load, 10 connections`,
-    `survey page: HTML ${w.htmlRaw} B raw / ${w.htmlGzip} B gzip; CSS ${w.cssRaw} B raw / ${w.cssGzip} B gzip; total gzip ${w.htmlGzip + w.cssGzip} B (budget 10240); requests ${w.requests}; scripts ${w.scripts}`,
+    `first page: HTML ${w.htmlRaw} B raw / ${w.htmlGzip} B gzip (CSS inlined); other stylesheets and scripts ${w.subGzip} B gzip; total gzip ${w.totalGzip} B (budget 4096); requests ${w.requests}; scripts ${w.scripts}`,
+    describeLoad('first page before issue 12 (bench/baseline)', normal.slow3g!.before),
+    describeLoad('first page now', normal.slow3g!.after) + ' (budget: 1 request, usable < 1200 ms)',
     `GET survey page (gzip): ${normal.pageLoad.rps.toFixed(0)} req/s, p50 ${normal.pageLoad.p50} ms, p99 ${normal.pageLoad.p99} ms`,
     `bare express hello: ${baseline.rps.toFixed(0)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`,
     `submissions, synchronous=NORMAL: ${normal.result.rps.toFixed(0)} req/s (${((100 * normal.result.rps) / baseline.rps).toFixed(1)}% of hello; budget ≥ 33.3%), p50 ${normal.result.p50} ms, p99 ${normal.result.p99} ms, errors ${normal.result.errors}`,

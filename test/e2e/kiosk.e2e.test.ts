@@ -47,7 +47,7 @@ const kioskRows = (t: TestApp) => t.db.prepare("SELECT r.id, a.value FROM respon
 /** The part of the screen below the title that the five faces cover. */
 async function facesCover(page: Page) {
   return page.evaluate(() => {
-    const boxes = [...document.querySelectorAll('.faces label')].map((l) => l.getBoundingClientRect());
+    const boxes = Array.from(document.querySelectorAll('.faces label')).map((l) => l.getBoundingClientRect());
     const top = Math.min(...boxes.map((b) => b.top)), bottom = Math.max(...boxes.map((b) => b.bottom));
     const left = Math.min(...boxes.map((b) => b.left)), right = Math.max(...boxes.map((b) => b.right));
     return {
