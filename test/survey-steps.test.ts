@@ -1,4 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
 import request from 'supertest';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { migrate } from '../server/db/migrate';
+import { openDatabase } from '../server/db/open-database';
+import { loadDefinitions } from '../server/surveys/definitions';
+import { wire, wireCore } from '../server/wiring';
 import { createRecountRepo } from '../server/figures/recount.repo';
 import { CONTINUATION_COOKIE } from '../server/surveys/survey-flow';
 import { scheduleContinuationCleanup } from '../server/responses/continuations.schedule';
@@ -172,6 +183,34 @@ describe('a step after midnight and after its month was rolled up', () => {
     expect(f.overall).toMatchObject({ rate: 100, n: 1 });
     expect(f.sipas).toBeNull();
     expect(f.elements.every((e: { n: number }) => e.n === 0)).toBe(true);
+  });
+});
+
+describe('npm run recount', () => {
+  it('finds no difference after steps added after midnight to a rolled-up month', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'steps-recount-'));
+    const file = path.join(dir, 'db.sqlite');
+    const db = openDatabase(file);
+    migrate(db);
+    const core = wireCore(db, () => now);
+    const world = buildWorld(core);
+    const config = loadConfig({ DATABASE_PATH: file, LOG_LEVEL: 'silent' });
+    const deps = { config, db, definitions: loadDefinitions(config.definitionsDir, config.surveyDefinition), logger: pino({ level: 'silent' }), now: () => now };
+    const app = createApp(deps, wire(deps, core));
+    code = world.pointCode('xa-a1');
+    const phone = request.agent(app);
+    const sid = sidOf((await phone.get(`/s/${code}`)).text);
+    await phone.post(`/s/${code}`).type('form').send({ sid, overall: '3' }).expect(303);
+    now = new Date('2026-03-31T18:30:00Z');
+    const key = apiKeyFor(db, 'xa-a1');
+    await request(app).get('/api/v1/figures?period=2026-03&unit=xa-a1').set('Authorization', `Bearer ${key}`).expect(200);
+    for (const [n, body] of [[2, { c15: '4' }], [3, { c20: '5', c21: 'na' }], [7, { p_info: 'it' }]] as const) {
+      await phone.post(`/s/${code}/step/${n}`).type('form').send(body).expect(303);
+    }
+    db.close();
+    const out = execFileSync('npx', ['tsx', 'server/figures/recount.cli.ts', '--db', file], { encoding: 'utf8' });
+    expect(out).toContain('0 difference(s)');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

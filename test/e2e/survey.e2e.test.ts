@@ -152,6 +152,21 @@ describe.each(CONFIGS)('a citizen at $width px, $lang, JavaScript off', (c) => {
   });
 });
 
+describe('the comment step with JavaScript on', () => {
+  it('counts the characters left as the citizen types (count.js, from self)', async () => {
+    if (!browser) return;
+    const p = await phone(CONFIGS[0]);
+    await p.checker.goto(`${server.url}/s/${code}`);
+    await p.checker.tap('label[for="overall-5"]');
+    await Promise.all([p.checker.waitForURL(/\/thanks$/), p.checker.tap('.send button')]);
+    await p.checker.goto(`${server.url}/s/${code}/step/8`);
+    expect(await p.checker.locator('#count-comment').innerText()).toBe('Còn 1000 ký tự.');
+    await p.checker.fill('#in-comment', 'Tốt lắm');
+    expect(await p.checker.locator('#count-comment').innerText()).toBe('Còn 993 ký tự.');
+    expect(await p.checker.locator('#in-comment').getAttribute('maxlength')).toBe('1000');
+  });
+});
+
 describe('errors', () => {
   it('a send without a face shows the summary and the message by the field, in the reader’s language', async () => {
     if (!browser) return;
