@@ -16,7 +16,7 @@ describe('the audit row is written in the transaction of the change', () => {
   test.each([
     ['renaming a unit', (a: Awaited<ReturnType<typeof login>>) => a.post(`/staff/units/${world.unit('xa-a1')}`).type('form').send({ _csrf: a.csrf, name: 'Tên Mới', type: 'xa' }),
       () => t.db.prepare("SELECT name FROM units WHERE code = 'xa-a1'").pluck().get(), 'Xã A Một'],
-    ['a new code for a counter', (a: Awaited<ReturnType<typeof login>>) => a.post(`/staff/points/${world.point('xa-a1')}/code`).type('form').send({ _csrf: a.csrf }),
+    ['a new code for a counter', (a: Awaited<ReturnType<typeof login>>) => a.post(`/staff/points/${world.point('xa-a1')}/code`).type('form').send({ _csrf: a.csrf, confirm: '1' }),
       () => t.db.prepare('SELECT code FROM collection_points WHERE id = ?').pluck().get(world.point('xa-a1')), world.pointCode('xa-a1')],
     ['an import', (a: Awaited<ReturnType<typeof login>>) => a.post('/staff/import').type('form').send({ _csrf: a.csrf, kind: 'units', action: 'apply', content: 'code,name,type,parent_code\nxa-moi,Xã Mới,xa,huyen-a\n' }),
       () => t.db.prepare("SELECT count(*) FROM units WHERE code = 'xa-moi'").pluck().get(), 0],

@@ -34,7 +34,7 @@ describe('the audit log of staff actions', () => {
     await a.post(`/staff/units/${tv}`).type('form').send({ name: 'Xã Bình An', type: 'xa', _csrf: a.csrf }).expect(303);
     const point = (await a.post(`/staff/units/${tv}/points`).type('form').send({ label: 'Quầy 9', serviceId: '', _csrf: a.csrf }).expect(303)).headers.location!;
     const pointId = /\/points\/(\d+)/.exec(point)![1];
-    await a.post(`/staff/points/${pointId}/code`).type('form').send({ _csrf: a.csrf }).expect(303);
+    await a.post(`/staff/points/${pointId}/code`).type('form').send({ _csrf: a.csrf, confirm: '1' }).expect(303);
     await a.post('/staff/services').type('form').send({ code: 'dv-audit', nameVi: 'Lĩnh vực thử', _csrf: a.csrf }).expect(303);
     await a.post('/staff/import').type('form').send({ kind: 'units', action: 'apply', content: 'code,name,type,parent_code\nxa-audit,Xã Thử,xa,tinh-gia-lai\n', _csrf: a.csrf }).expect(303);
     // A refused form is no action.
