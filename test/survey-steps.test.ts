@@ -138,6 +138,21 @@ describe('the detail steps', () => {
     expect(answers()).toEqual(['1:overall=4']);
   });
 
+  it('a step the database cannot write is a 503 with the same step, every answer kept; sent again later, it is stored once', async () => {
+    const { phone } = await rate('4');
+    t.db.pragma('query_only = ON');
+    const res = await phone.post(`/s/${code}/step/2`).type('form').send({ c15: '5', c18: 'na' });
+    t.db.pragma('query_only = OFF');
+    expect(res.status).toBe(503);
+    expect(res.text).toContain('Chưa gửi được đánh giá');
+    expect(res.text).toMatch(/id="c15-5" value="5" checked/);
+    expect(res.text).toMatch(/id="c18-na" value="na" checked/);
+    expect(answers()).toEqual(['1:overall=4']);
+    await phone.post(`/s/${code}/step/2`).type('form').send({ c15: '5', c18: 'na' }).expect(303);
+    await phone.post(`/s/${code}/step/2`).type('form').send({ c15: '5', c18: 'na' }).expect(303);
+    expect(answers()).toEqual(['1:c15=5', '1:c18=na', '1:overall=4']);
+  });
+
   it('an empty step stores nothing and moves on; the comment and profile end the path', async () => {
     const { phone } = await rate('4');
     await phone.post(`/s/${code}/step/7`).type('form').send({}).expect(303, /step\/8/);

@@ -5,7 +5,8 @@ import type { SessionManager } from '../auth/sessions';
 import { AppError } from '../http/errors';
 import type { ResponsesService } from '../responses/responses.service';
 import type { FieldError } from '../http/form-errors';
-import type { FormValues } from '../surveys/answer.schema';
+import { notStored } from '../http/error-handler';
+import { cleanBody, NOT_SAVED, type FormValues } from '../surveys/answer.schema';
 import type { SurveyForm } from '../surveys/survey.form';
 import { surveyFlow } from '../surveys/survey-flow';
 import type { CatalogRepo, ServiceOption } from '../units/catalog.repo';
@@ -92,7 +93,13 @@ export function kioskPages(deps: KioskDeps) {
     if (!parsed.ok) return renderFirst(res.status(422), parsed.values, parsed.errors);
     const chosen = services.find((x) => x.code === parsed.value.serviceCode);
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
-    const stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagged: false, lang: res.locals.lang });
+    let stored;
+    try {
+      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagged: false, lang: res.locals.lang });
+    } catch (err) {
+      // Not stored, so no thanks: the same faces again (503), the one chosen still chosen.
+      throw notStored(err, (r) => renderFirst(r, cleanBody(req.body), [NOT_SAVED]));
+    }
     flow.begin(res, stored.continuation);
   };
 

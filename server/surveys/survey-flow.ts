@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { notFound } from '../http/errors';
 import { CONTINUATION_MS, type ResponsesService } from '../responses/responses.service';
 import type { FieldError } from '../http/form-errors';
-import type { FormValues } from './answer.schema';
+import { notStored } from '../http/error-handler';
+import { cleanBody, NOT_SAVED, type FormValues } from './answer.schema';
 import type { Step } from './steps';
 import type { SurveyForm, SurveyHeader } from './survey.form';
 
@@ -76,7 +77,14 @@ export function surveyFlow(deps: FlowDeps, ch: Channel) {
     const step = stepOf(req);
     const parsed = deps.form.parseDetail(step, req.body);
     if (!parsed.ok) return renderStep(res.status(422), step, false, parsed.values, parsed.errors);
-    if (deps.responses.addStep(tokenOf(req), step.key, parsed.value) === 'closed') return closed(res);
+    let outcome;
+    try {
+      outcome = deps.responses.addStep(tokenOf(req), step.key, parsed.value);
+    } catch (err) {
+      // The database refused the write: 503 with the same step, every answer kept.
+      throw notStored(err, (r) => renderStep(r, step, false, cleanBody(req.body), [NOT_SAVED]));
+    }
+    if (outcome === 'closed') return closed(res);
     const last = step.n >= deps.form.steps().total;
     res.redirect(303, last ? `${ch.base(res)}/done` : `${ch.base(res)}/step/${step.n + 1}`);
   };
