@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
 
-/** A response that its device may still add steps to (012-continuations.sql). */
+/** A response that its device may still add steps to (015-continuations.sql). */
 export interface ContinuationRow { tokenHash: string; responseId: number; steps: string[]; expiresAt: string }
 
 /** The continuation tokens of responses, by the hash of the token; never the token itself. */

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 const EVERY_MS = 5 * 60_000;
 
 /**
- * Deletes expired continuations (012-continuations.sql) at start-up and every five minutes;
+ * Deletes expired continuations (015-continuations.sql) at start-up and every five minutes;
  * an expired one is refused at once anyway. The timer never keeps the process alive.
  */
 export function scheduleContinuationCleanup(purge: () => number, logger: Logger, everyMs = EVERY_MS): () => void {
