@@ -33,8 +33,8 @@ export const surveyBody = express.urlencoded({ extended: false, limit: '32kb', p
 
 /**
  * res.locals.point: the active point of the :code of a poster or kiosk URL, at a unit that takes
- * responses today. A merged unit's old poster gets the page that leads to its successor (410;
- * the kiosk's queued JSON a 422, which it drops); anything else a friendly 404.
+ * responses today. A merged unit's old poster gets the page that leads to its successor (410,
+ * the kiosk's as well); anything else a friendly 404.
  */
 export function loadActivePoint(points: PointsRepo, merged: MergedNotices, now: () => Date) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -44,7 +44,6 @@ export function loadActivePoint(points: PointsRepo, merged: MergedNotices, now: 
       const notice = merged.forPoint(code);
       if (!notice) return next(notFound('survey.errors.point_not_found'));
       res.set('Cache-Control', 'no-store');
-      if (req.is('application/json')) return res.status(422).json({ error: { code: 'kiosk.merged' } });
       return res.status(410).render('survey/merged', { title: res.locals.t('units.citizen.title'), notice });
     }
     res.locals.point = point;
