@@ -2,7 +2,9 @@
  * Counter kiosk: every page returns to the start after the idle time, so the next citizen
  * never adds to the previous one's answers (the start page forgets them). A face chosen on
  * the start page but not sent is sent then (the form posts as usual, and the thanks come
- * only once it is stored). Pages without a form (thanks, the end) wait less. Plain ES5.
+ * only once it is stored). Pages without a form (thanks, the end) wait less. A form sent
+ * while the tablet is offline is held, with a notice, and sent when the network is back,
+ * instead of leaving the browser's error page on the counter. Plain ES5.
  */
 (function () {
   'use strict';
@@ -13,9 +15,26 @@
   var start = form !== null && form.getAttribute('action') === home;
   var wait = form ? idleMs : Math.min(idleMs, 12000);
   var timer = null;
+  var held = false;
+
+  function hold(event) {
+    if (navigator.onLine !== false) return;
+    if (event) event.preventDefault();
+    if (held) return true;
+    held = true;
+    var notice = document.createElement('p');
+    notice.className = 'notice kiosk-offline';
+    notice.setAttribute('role', 'alert');
+    notice.textContent = document.body.getAttribute('data-offline') || '';
+    form.parentNode.insertBefore(notice, form);
+    window.addEventListener('online', function () { form.submit(); });
+    return true;
+  }
+  if (form) form.addEventListener('submit', hold);
 
   function idle() {
-    if (start && form.querySelector('input[name="overall"]:checked')) return form.submit();
+    if (held) return;
+    if (start && form.querySelector('input[name="overall"]:checked')) return hold() || form.submit();
     if (start) return form.reset();
     location.href = home;
   }

@@ -98,6 +98,20 @@ describe('the counter kiosk', () => {
     const next = await page.goto(`${url}/k/${code}/step/2`);
     expect(next!.status()).toBe(410);
   });
+
+  it('offline, holds the rating with a notice instead of the browser\'s error page, and sends it once the network is back', async () => {
+    if (!browser) return;
+    const { t, url, code } = await start();
+    const { context, page } = await tablet(t, url, code);
+    await context.setOffline(true);
+    await page.tap('label[for="overall-5"]');
+    await page.tap('.send button');
+    await expect(page.locator('.kiosk-offline').innerText()).resolves.toBe('Mất kết nối mạng. Đánh giá của Ông/Bà chưa được gửi; máy sẽ tự gửi khi có mạng trở lại.');
+    expect(page.url()).toBe(`${url}/k/${code}`);
+    expect(kioskRows(t)).toEqual([]);
+    await Promise.all([page.waitForURL(/\/thanks$/), context.setOffline(false)]);
+    expect(kioskRows(t).map((r) => r.value)).toEqual(['5']);
+  });
 });
 
 describe('invitation pages', () => {
