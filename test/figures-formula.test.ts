@@ -1,4 +1,5 @@
-import { computeFigures, criterionFigure, elementFigure, priorityFigures, roundForDisplay, wilson95, type Structure } from '../server/figures/formula';
+import { competitionRanks, criterionFigure, elementFigure, priorityFigures, roundForDisplay, wilson95, type Structure } from '../server/figures/formula';
+import { computeFigures } from '../server/figures/formula-columns';
 
 const structure: Structure = {
   elements: [{ id: 'e1', criteria: ['a', 'b'] }, { id: 'e2', criteria: ['c'] }],

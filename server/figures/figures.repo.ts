@@ -1,22 +1,17 @@
 import { selectionParams, selectionWhere } from './selection.repo';
 import type { Db } from '../db/open-database';
 import type { ReadPlan } from './rollup-plan';
-import { SLOTS, unpack } from './rollup-pack';
+import { addPacked, createSlots, type SlotRow, type Slots } from './rollup-format';
+import { createColumns, createGroupIndex, createTallies, type Tallies } from './tally';
 
 export type GroupBy = 'none' | 'unit' | 'service' | 'unit,service';
 export const GROUP_BYS: readonly GroupBy[] = ['none', 'unit', 'service', 'unit,service'];
 
-/**
- * Counts in one group: question `questionIds[q]` had the value `values[q][s]` in
- * `ns[q * width + s]` answers. A daily row holds one question and value (width 1); a
- * rollup row every rolled-up question, `SLOTS` values each.
- */
-export interface CountRow {
-  unitId: number; serviceId: number; definitionId: string; definitionVersion: number;
-  questionIds: readonly string[]; values: readonly (readonly string[])[]; ns: ArrayLike<number>; width: number;
-}
 export interface CountFilter { from: string; to: string; unitIds: number[] | null; serviceIds: number[] | null; includeFlagged: boolean }
-type Raw = [number, number, string, number, ...(string | number | Buffer)[]];
+/** A read's counts: one tally per group (unit and service field, 0 where not grouped by), and the questionnaires answered. */
+export interface CountsRead { tallies: Tallies; definitions: { id: string; version: number }[] }
+type Pack = [unitId: number, serviceId: number, definitionId: string, definitionVersion: number, counts: Buffer];
+type Day = [unitId: number, serviceId: number, definitionId: string, definitionVersion: number, questionId: string, value: string, n: number];
 
 const FILTERS = selectionWhere({ unit: 'unit_id', service: 'service_id', flagged: 'flagged' });
 const keys = (groupBy: GroupBy) =>
@@ -33,42 +28,47 @@ const bucketsSql = (groupBy: GroupBy) => `
     SELECT ${keys(groupBy)}, counts FROM answer_rollups
     WHERE bucket IN (SELECT value FROM json_each(:buckets)) ${FILTERS}`;
 
-function prepareAll(db: Db, sql: (g: GroupBy) => string) {
-  const entries = GROUP_BYS.map((g) => [g, db.prepare<Record<string, unknown>, Raw>(sql(g)).raw(true)] as const);
+function prepareAll<R>(db: Db, sql: (g: GroupBy) => string) {
+  const entries = GROUP_BYS.map((g) => [g, db.prepare<Record<string, unknown>, R>(sql(g)).raw(true)] as const);
   return Object.fromEntries(entries) as Record<GroupBy, (typeof entries)[number][1]>;
 }
 
-/** The answer value of each slot (index 0 = slot 1) of each question, in the order of the packed counts. */
-function slotValues(db: Db) {
-  const slots = db.prepare<[], { questionId: string; value: string; slot: number }>('SELECT question_id AS questionId, value, slot FROM rollup_slots');
-  return (questionIds: string[]) => {
-    const values = questionIds.map(() => new Array<string>(SLOTS).fill(''));
-    const index = new Map(questionIds.map((q, i) => [q, i]));
-    for (const s of slots.all()) if (index.has(s.questionId)) values[index.get(s.questionId)!]![s.slot - 1] = s.value;
-    return values;
-  };
+/** The questionnaires (id, version) of the rows read, sorted; consecutive rows mostly share one. */
+function definitionsOf(rows: Iterable<Pack | Day>) {
+  const seen = new Map<string, { id: string; version: number }>();
+  let id = '', version = -1;
+  for (const r of rows) {
+    if (r[2] === id && r[3] === version) continue;
+    [id, version] = [r[2], r[3]];
+    seen.set(`${id}@${version}`, { id, version });
+  }
+  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+}
+
+/** Lays out the columns (the packed places first, then values only the days have) and adds every row into its group. */
+function tally(packs: Pack[], days: Day[], slots: Slots): Tallies {
+  const columns = createColumns(slots.length, slots.cells());
+  const index = createGroupIndex();
+  const packGroup = new Int32Array(packs.length), dayGroup = new Int32Array(days.length), dayColumn = new Int32Array(days.length);
+  for (let i = 0; i < packs.length; i++) packGroup[i] = index.indexOf(packs[i]![0], packs[i]![1]);
+  for (let i = 0; i < days.length; i++) [dayGroup[i], dayColumn[i]] = [index.indexOf(days[i]![0], days[i]![1]), columns.of(days[i]![4], days[i]![5])];
+  const t = createTallies(columns, index);
+  for (let i = 0; i < packs.length; i++) addPacked(t.counts, packGroup[i]! * t.stride, packs[i]![4]);
+  for (let i = 0; i < days.length; i++) t.counts[dayGroup[i]! * t.stride + dayColumn[i]!]! += days[i]![6];
+  return t;
 }
 
 /** The counts of a plan: rollup buckets plus day ranges of answer_counts, of the given questions only. */
 function countsReader(db: Db) {
-  const days = prepareAll(db, daysSql);
-  const buckets = prepareAll(db, bucketsSql);
-  const slots = slotValues(db);
-  /** `questions`: the JSON list the rollups were built for (rollupQuestions), also the order of their counts. */
-  return (groupBy: GroupBy, f: CountFilter, plan: ReadPlan, questions: string): CountRow[] => {
+  const days = prepareAll<Day>(db, daysSql);
+  const buckets = prepareAll<Pack>(db, bucketsSql);
+  const slots = db.prepare<[], SlotRow>('SELECT question_id AS questionId, value, slot FROM rollup_slots');
+  /** `questions`: the JSON list of the formula's questions, which rollups are keyed by (rollupQuestions). */
+  return (groupBy: GroupBy, f: CountFilter, plan: ReadPlan, questions: string): CountsRead => {
     const p = selectionParams(f);
-    const rows: CountRow[] = [];
-    const row = (r: Raw, questionIds: readonly string[], values: readonly (readonly string[])[], ns: ArrayLike<number>, width: number): CountRow =>
-      ({ unitId: r[0], serviceId: r[1], definitionId: r[2], definitionVersion: r[3], questionIds, values, ns, width });
-    if (plan.buckets.length) {
-      const questionIds = JSON.parse(questions) as string[];
-      const values = slots(questionIds);
-      for (const r of buckets[groupBy].all({ ...p, buckets: JSON.stringify(plan.buckets) })) rows.push(row(r, questionIds, values, unpack(r[4] as Buffer), SLOTS));
-    }
-    for (const d of plan.days) {
-      for (const r of days[groupBy].all({ ...p, ...d, questions })) rows.push(row(r, [r[4] as string], [[r[5] as string]], [r[6] as number], 1));
-    }
-    return rows;
+    const packs = plan.buckets.length ? buckets[groupBy].all({ ...p, buckets: JSON.stringify(plan.buckets) }) : [];
+    const dayRows = plan.days.flatMap((d) => days[groupBy].all({ ...p, ...d, questions }));
+    return { tallies: tally(packs, dayRows, createSlots(questions, slots.all())), definitions: definitionsOf([...packs, ...dayRows]) };
   };
 }
 

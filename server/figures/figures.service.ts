@@ -1,15 +1,20 @@
 import type { Definition } from '../surveys/definitions';
-import { computeFigures, type Figures, type Tally } from './formula';
+import type { Figures, Structure } from './formula';
+import { createFormula, type Detail } from './formula-columns';
 import { structureOf } from './structure';
-import type { CountRow, FiguresRepo, GroupBy } from './figures.repo';
+import type { FiguresRepo, GroupBy } from './figures.repo';
 import type { UnitRow, UnitsRepo } from '../units/units.repo';
 import type { CatalogRepo, ServiceRow } from '../units/catalog.repo';
 import type { RollupsRepo } from './rollups.repo';
-import { ensureRollups, rollupQuestions } from './rollups';
+import { rollupQuestions } from './rollup-format';
 import { planRange, type ReadPlan } from './rollup-plan';
 import { vietnamDate } from '../time/vietnam-time';
-import { createTally } from './tally';
+import { regroup, sumGroups, type Tallies } from './tally';
+import { sortGroups } from './group-order';
 import { mergedGroups } from '../units/merged-groups';
+
+export { VI } from './group-order';
+export type { Detail } from './formula-columns';
 
 export interface FiguresQuery {
   from: string;
@@ -29,24 +34,24 @@ export interface FiguresResult {
   flaggedResponses: number;
 }
 export interface FiguresDeps {
-  repo: FiguresRepo; rollups: RollupsRepo; definition: Definition; fewAnswersThreshold: number; now: () => Date;
+  repo: FiguresRepo; rollups: Pick<RollupsRepo, 'built'>; definition: Definition; fewAnswersThreshold: number; now: () => Date;
   units: Pick<UnitsRepo, 'byIds' | 'mergedInto' | 'successorLinks'>; catalog: Pick<CatalogRepo, 'services'>;
 }
+/** `detail` of the groups: 'summary' for a ranking (no criteria, no priorities); the total is always full. */
+export interface ComputeOptions { detail?: Detail }
 
-/**
- * How to read [from, to]: closed years and months from the rollups, built here first if
- * missing (on demand), the rest from the daily counts.
- */
+/** How to read [from, to]: the closed years and months already rolled up, the daily counts for the rest. Never builds. */
 export function readPlan(deps: Pick<FiguresDeps, 'rollups' | 'now'>, from: string, to: string, questions: string): ReadPlan {
-  const now = deps.now();
-  const today = vietnamDate(now);
-  const wanted = planRange(from, to, today).buckets;
-  let built = deps.rollups.built(questions);
-  if (wanted.some((b) => !built.has(b))) {
-    ensureRollups(deps.rollups, wanted, questions, now);
-    built = deps.rollups.built(questions);
-  }
-  return planRange(from, to, today, (b) => built.has(b));
+  const built = deps.rollups.built(questions);
+  return planRange(from, to, vietnamDate(deps.now()), (b) => built.has(b));
+}
+
+const formulas = new WeakMap<Definition, { structure: Structure; questions: string }>();
+/** The formula's view of the questionnaire and the questions it reads, worked out once per definition. */
+function formulaOf(definition: Definition) {
+  let f = formulas.get(definition);
+  if (!f) formulas.set(definition, (f = { structure: structureOf(definition), questions: rollupQuestions(structureOf(definition)) }));
+  return f;
 }
 
 /** Units to read: the selection plus, when asked, every unit merged into one of them. */
@@ -55,57 +60,42 @@ function unitsToRead(repo: FiguresDeps['units'], q: FiguresQuery): number[] | nu
   return [...new Set([...q.unitIds, ...repo.mergedInto(q.unitIds).map((m) => m.id)])];
 }
 
-/** Tallies per group key ("unitId:serviceId"); a merged unit counts as its last successor inside the selection. */
-function tallies(repo: FiguresDeps['units'], rows: CountRow[], q: FiguresQuery) {
-  const successor = new Map<number, number>();
-  if (q.includeMerged && q.groupBy.includes('unit')) {
-    const ids = [...new Set(rows.map((r) => r.unitId))];
-    for (const [id, into] of mergedGroups(repo.successorLinks(ids), ids, q.unitIds)) successor.set(id, into);
-  }
-  const total = createTally();
-  const groups = new Map<string, { unitId: number; serviceId: number; tally: ReturnType<typeof createTally> }>();
-  for (const row of rows) {
-    total.add(row);
-    const unitId = successor.get(row.unitId) ?? row.unitId;
-    const key = `${unitId}:${row.serviceId}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { unitId, serviceId: row.serviceId, tally: createTally() }));
-    g.tally.add(row);
-  }
-  return { total: total.done(), groups: [...groups.values()].map((g) => ({ unitId: g.unitId, serviceId: g.serviceId, tally: g.tally.done() })) };
+/** Merged units counted as their last successor inside the selection, when asked and grouped by unit (merged-groups.ts). */
+function withSuccessors(repo: FiguresDeps['units'], t: Tallies, q: FiguresQuery): Tallies {
+  if (!q.includeMerged || !q.groupBy.includes('unit')) return t;
+  const ids = [...new Set(t.unitIds)];
+  const successor = mergedGroups(repo.successorLinks(ids), ids, q.unitIds);
+  return successor.size ? regroup(t, (u) => successor.get(u) ?? u) : t;
 }
 
-function definitionsIn(rows: CountRow[]) {
-  const seen = new Map(rows.map((r) => [`${r.definitionId}@${r.definitionVersion}`, { id: r.definitionId, version: r.definitionVersion }]));
-  return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+/** Each group's unit and service (as grouped by) with its figures. */
+function groupsOf(deps: FiguresDeps, q: FiguresQuery, t: Tallies, figures: ReturnType<typeof createFormula>['full']): FiguresGroup[] {
+  if (q.groupBy === 'none') return [];
+  const byUnit = q.groupBy.includes('unit'), byService = q.groupBy.includes('service');
+  const units = byUnit ? new Map(deps.units.byIds([...new Set(t.unitIds)]).map((u) => [u.id, u])) : null;
+  const services = byService ? new Map(deps.catalog.services().map((s) => [s.id, s])) : null;
+  const groups: FiguresGroup[] = new Array(t.size);
+  for (let g = 0; g < t.size; g++) {
+    const head: { unit?: UnitRow; service?: ServiceRow | null } = {};
+    if (units) head.unit = units.get(t.unitIds[g]!);
+    if (services) head.service = services.get(t.serviceIds[g]!) ?? null;
+    groups[g] = figures(t.counts, g * t.stride, head);
+  }
+  return groups;
 }
 
 /**
  * The figures of a selection, in total and per group, as plain data for the API, the
  * exports and the dashboard. Criteria are matched by question id across definition versions.
+ * Groups best SIPAS first (sortGroups).
  */
-export function computeSelection(deps: FiguresDeps, q: FiguresQuery): FiguresResult {
-  const structure = structureOf(deps.definition);
-  const questions = rollupQuestions(structure);
+export function computeSelection(deps: FiguresDeps, q: FiguresQuery, options: ComputeOptions = {}): FiguresResult {
+  const { structure, questions } = formulaOf(deps.definition);
   const filter = { from: q.from, to: q.to, unitIds: unitsToRead(deps.units, q), serviceIds: q.serviceIds, includeFlagged: q.includeFlagged };
-  const rows = deps.repo.counts(q.groupBy, filter, readPlan(deps, q.from, q.to, questions), questions);
-  const t = tallies(deps.units, rows, q);
-  const figures = (tally: Tally) => computeFigures(structure, tally, deps.fewAnswersThreshold);
-  const units = new Map(deps.units.byIds([...new Set(t.groups.map((g) => g.unitId))]).map((u) => [u.id, u]));
-  const services = new Map(deps.catalog.services().map((s) => [s.id, s]));
-  const groups = q.groupBy === 'none' ? [] : t.groups.map((g) => ({
-    ...(q.groupBy.includes('unit') ? { unit: units.get(g.unitId) } : {}),
-    ...(q.groupBy.includes('service') ? { service: services.get(g.serviceId) ?? null } : {}),
-    ...figures(g.tally),
-  }));
-  return { from: q.from, to: q.to, definitions: definitionsIn(rows), total: figures(t.total), groups: sortGroups(groups), flaggedResponses: deps.repo.flaggedResponses(filter) };
-}
-
-/** Vietnamese order; one collator, since localeCompare(…, 'vi') builds one per call (~1 s for 3,000 groups). */
-export const VI = new Intl.Collator('vi');
-
-/** Best SIPAS first (a ranking), groups without a value last, then by name. */
-function sortGroups(groups: FiguresGroup[]): FiguresGroup[] {
-  const names = new Map(groups.map((g) => [g, `${g.unit?.name ?? ''} ${g.service?.nameVi ?? ''}`]));
-  return groups.sort((a, b) => (b.sipas ?? -1) - (a.sipas ?? -1) || VI.compare(names.get(a)!, names.get(b)!));
+  const read = deps.repo.counts(q.groupBy, filter, readPlan(deps, q.from, q.to, questions), questions);
+  const tallies = withSuccessors(deps.units, read.tallies, q);
+  const formula = createFormula(structure, tallies.columns, deps.fewAnswersThreshold);
+  const groups = groupsOf(deps, q, tallies, options.detail === 'summary' ? formula.summary : formula.full);
+  const total = formula.full(sumGroups(tallies), 0, {});
+  return { from: q.from, to: q.to, definitions: read.definitions, total, groups: sortGroups(groups), flaggedResponses: deps.repo.flaggedResponses(filter) };
 }
