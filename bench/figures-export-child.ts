@@ -4,6 +4,7 @@
  * and RSS before and at peak, sampled in-process; the parent samples /proc as well.
  * Usage: tsx bench/figures-export-child.ts <db file> <from> <to>
  */
+import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import { openDatabase } from '../server/db/open-database';
 import { loadConfig } from '../server/config';
@@ -16,6 +17,7 @@ async function main([file, from, to]: string[]) {
   const def = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
   const repo = createRawExportRepo(db);
   let bytes = 0, writes = 0;
+  const hash = crypto.createHash('sha256'); // the same bytes before and after a change to the exporter
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const series: number[] = []; // RSS in MB after every 100,000 rows: flat if memory does not grow with the rows
@@ -23,15 +25,17 @@ async function main([file, from, to]: string[]) {
   // A client that takes 64 KB at a time and acknowledges on the next turn: backpressure is real.
   const sink = new Writable({ highWaterMark: 64 * 1024, write(chunk: Buffer, _enc, cb) {
     bytes += chunk.length;
+    hash.update(chunk);
     if (++writes % 1000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
     if (writes % 100_000 === 0) series.push(Math.round(process.memoryUsage().rss / 1e6));
     setImmediate(cb);
   } });
   const t = performance.now();
   const rows = await streamRawCsv(sink, repo, { from: from!, to: to!, unitIds: null, serviceIds: null, includeFlagged: false }, def);
+  await new Promise<void>((resolve) => sink.end(resolve));
   const ms = performance.now() - t;
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(JSON.stringify({ rows, bytes, ms, rssBefore, peak, series }));
+  console.log(JSON.stringify({ rows, bytes, ms, rssBefore, peak, series, sha256: hash.digest('hex') }));
   db.close();
 }
 

@@ -1,11 +1,12 @@
 /**
- * Figures benchmark: npm run bench:figures [-- --days 365 --units 100 --services 30 --raw-groupby]
+ * Figures benchmark: npm run bench:figures [-- --days 365 --units 100 --services 30 --raw-groupby --keep file]
  * Generates one synthetic response per (unit, service, day) of the previous full year (closed,
- * in Vietnam's time) into a temporary SQLite file, builds the rollups, then times the yearly
- * figures for every unit × service through the real service function against a plain GROUP BY
- * over the daily counts (the engine before rollups) and, with --raw-groupby, over the raw answers
- * (another minute or two), and runs the raw
- * CSV export in a child process to show its memory.
+ * in Vietnam's time) into a temporary SQLite file (with --keep: that file, generated once and
+ * kept for the next run), builds the rollups, then times the yearly figures for every unit ×
+ * service through the real service function, phase by phase (bench/figures-phases.ts), against
+ * a plain GROUP BY over the daily counts (the engine before rollups) and, with --raw-groupby,
+ * over the raw answers (another minute or two), and runs the raw CSV export in a child process
+ * to show its memory.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,14 +15,16 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
 import { loadConfig, ROOT } from '../server/config';
-import { loadDefinitions } from '../server/surveys/definitions';
+import { loadDefinitions, type Definition } from '../server/surveys/definitions';
 import { vietnamDate } from '../server/time/vietnam-time';
 import { createFiguresRepo } from '../server/figures/figures.repo';
 import { createRollupsRepo } from '../server/figures/rollups.repo';
-import { ensureAllRollups, rollupQuestions } from '../server/figures/rollups';
-import { computeSelection, readPlan, type FiguresQuery } from '../server/figures/figures.service';
+import { rebuildRollups } from '../server/figures/rollups';
+import { rollupQuestions } from '../server/figures/rollup-format';
+import { computeSelection, type FiguresQuery } from '../server/figures/figures.service';
 import { structureOf } from '../server/figures/structure';
-import { rssMb } from './lib';
+import { rssMb, timeRuns } from './lib';
+import { timeFigures } from './figures-phases';
 import { createUnitsRepo } from '../server/units/units.repo';
 import { createCatalogRepo } from '../server/units/catalog.repo';
 import { generate } from './figures-data';
@@ -30,17 +33,9 @@ const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--
 const UNITS = arg('units', 100), SERVICES = arg('services', 30);
 const YEAR = Number(vietnamDate(new Date()).slice(0, 4)) - 1;
 const DAYS = arg('days', (Date.UTC(YEAR + 1, 0, 1) - Date.UTC(YEAR, 0, 1)) / 86_400_000);
-const RUNS = 7;
+const KEEP = process.argv.includes('--keep') ? process.argv[process.argv.indexOf('--keep') + 1] : undefined;
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-function time<T>(fn: () => T, runs = RUNS): { ms: number; all: number[]; result: T } {
-  let result!: T;
-  const all: number[] = [];
-  for (let i = 0; i < runs; i++) { const t = performance.now(); result = fn(); all.push(performance.now() - t); }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { ms: sorted[Math.floor(runs / 2)]!, all, result };
-}
 
 /** The export in its own process, its RSS sampled from /proc every 50 ms. */
 async function exportInChild(file: string, from: string, to: string) {
@@ -51,55 +46,64 @@ async function exportInChild(file: string, from: string, to: string) {
   const sampler = setInterval(() => { try { procPeak = Math.max(procPeak, rssMb(child.pid!)); } catch { /* exited */ } }, 50);
   await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
-  return { ...(JSON.parse(out) as { rows: number; bytes: number; ms: number; rssBefore: number; peak: number; series: number[] }), procPeak };
+  return { ...(JSON.parse(out) as { rows: number; bytes: number; ms: number; rssBefore: number; peak: number; series: number[]; sha256: string }), procPeak };
 }
 
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-figures-'));
-  const file = path.join(dir, 'bench.sqlite');
+/** A fresh file in the OS temp dir, or the --keep file (generated when it does not exist yet). */
+function openData(def: Definition, from: string, to: string) {
+  const file = KEEP ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-figures-')), 'bench.sqlite');
+  const fresh = !fs.existsSync(file);
   const db = openDatabase(file);
   migrate(db);
   db.pragma('journal_mode = OFF'); // a throw-away file: no WAL copy and no fsync while loading
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1000000');
+  const t = performance.now();
+  if (fresh) generate(db, def, { units: UNITS, services: SERVICES, days: DAYS, start: from });
+  console.log(`${fresh ? 'generated' : 'kept from an earlier run:'} ${count(db, 'responses')} responses (${UNITS} units × ${SERVICES} services × ${DAYS} days, ${from}..${to}): ${count(db, 'answers')} answers, ${count(db, 'answer_counts')} answer_counts rows${fresh ? `, in ${sec(performance.now() - t)}` : ''}`);
+  return { db, file };
+}
+
+/** Builds every rollup with the app's own builder, all at once (the server does it in steps: bench/rollup-load.ts). */
+function buildRollups(db: Db, def: Definition) {
+  const rollups = createRollupsRepo(db);
+  const t = performance.now();
+  const built = rebuildRollups(rollups, rollupQuestions(structureOf(def)), vietnamDate(new Date()), new Date());
+  console.log(`rollups: ${built.built.length} buckets (${built.built[0]}..${built.built.at(-1)}), ${count(db, 'answer_rollups')} rows, built in ${sec(performance.now() - t)}${built.failed.length ? `; FAILED ${JSON.stringify(built.failed)}` : ''}`);
+  return rollups;
+}
+
+/** Deep equality whatever the order of an object's keys (arrays keep their order). */
+const canonical = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+
+async function main() {
   const def = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
   const from = `${YEAR}-01-01`;
   const to = new Date(Date.UTC(YEAR, 0, DAYS)).toISOString().slice(0, 10);
-  let t = performance.now();
-  const n = generate(db, def, { units: UNITS, services: SERVICES, days: DAYS, start: from });
-  console.log(`generated ${n} responses (${UNITS} units × ${SERVICES} services × ${DAYS} days, ${from}..${to}): ${count(db, 'answers')} answers, ${count(db, 'answer_counts')} answer_counts rows, in ${sec(performance.now() - t)}`);
-
-  const rollups = createRollupsRepo(db);
-  const questions = rollupQuestions(structureOf(def));
-  t = performance.now();
-  const built = ensureAllRollups(rollups, questions, vietnamDate(new Date()), new Date());
-  console.log(`rollups: ${built.built.length} buckets (${built.built[0]}..${built.built.at(-1)}), ${count(db, 'answer_rollups')} rows, built in ${sec(performance.now() - t)}${built.failed.length ? `; FAILED ${JSON.stringify(built.failed)}` : ''}`);
-
+  const { db, file } = openData(def, from, to);
+  const rollups = buildRollups(db, def);
   const repo = createFiguresRepo(db);
   const q: FiguresQuery = { from, to, unitIds: null, serviceIds: null, groupBy: 'unit,service', includeMerged: false, includeFlagged: false };
   const deps = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => new Date(), units: createUnitsRepo(db), catalog: createCatalogRepo(db) };
-  const figures = time(() => computeSelection(deps, q));
-  console.log(`figures, every unit × service, ${from}..${to}, computeSelection: ${figures.ms.toFixed(1)} ms median of ${RUNS} [${figures.all.map((x) => x.toFixed(0)).join(', ')}] (${figures.result.groups.length} groups, ${figures.result.total.responses} responses; budget 100 ms)`);
-  const plan = readPlan(deps, from, to, questions);
-  const read = time(() => repo.counts('unit,service', q, plan, questions).length);
-  console.log(`  of which reading the counts (SQL, unpacking): ${read.ms.toFixed(1)} ms median (${read.result} rows to JavaScript; buckets ${plan.buckets.join(',')}, days ${JSON.stringify(plan.days)}); the rest is the formula for every group`);
-  const total = time(() => computeSelection(deps, { ...q, groupBy: 'none' }));
-  console.log(`figures, the whole selection in one (groupBy none): ${total.ms.toFixed(1)} ms median of ${RUNS}`);
+  const figures = timeFigures(db, deps, def, q);
+  console.log(figures.lines.join('\n'));
 
   // The engine before rollups: the same service with a clock at the start of the year, when nothing is closed.
-  const daily = time(() => computeSelection({ ...deps, now: () => new Date(`${from}T00:00:00+07:00`) }, q), 1);
-  const same = JSON.stringify(daily.result) === JSON.stringify(figures.result);
+  const daily = timeRuns(() => computeSelection({ ...deps, now: () => new Date(`${from}T00:00:00+07:00`) }, q), 1);
+  const same = JSON.stringify(daily.result) === JSON.stringify(figures.full);
   console.log(`same figures from the daily answer_counts only (plain GROUP BY, no rollups): ${sec(daily.ms)}; identical result: ${same}`);
+  const compare = process.argv.indexOf('--compare');
+  if (compare >= 0) console.log(`equal to ${process.argv[compare + 1]} (whatever the order of keys): ${canonical(JSON.parse(fs.readFileSync(process.argv[compare + 1]!, 'utf8'))) === canonical(figures.full)}`);
   if (process.argv.includes('--raw-groupby')) {
     const plain = db.prepare(`SELECT r.unit_id, r.service_id, a.question_id, a.value, count(*) FROM responses r JOIN answers a ON a.response_id = r.id
       WHERE r.local_date BETWEEN ? AND ? AND r.flagged = 0 GROUP BY 1, 2, 3, 4`);
-    console.log(`plain GROUP BY over the raw answers: ${sec(time(() => plain.all(from, to), 1).ms)}`);
+    console.log(`plain GROUP BY over the raw answers: ${sec(timeRuns(() => plain.all(from, to), 1).ms)}`);
   }
   db.close();
 
   const e = await exportInChild(file, from, to);
-  console.log(`raw CSV export (own process): ${e.rows} rows, ${(e.bytes / 1e6).toFixed(0)} MB in ${sec(e.ms)}; RSS ${(e.rssBefore / 1e6).toFixed(0)} MB before, peak ${(e.peak / 1e6).toFixed(0)} MB during (in-process samples), peak ${(e.procPeak * 1.048576).toFixed(0)} MB from /proc every 50 ms; MB after each 100,000 rows: ${e.series.join(', ')}`);
-  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(`raw CSV export (own process): ${e.rows} rows, ${(e.bytes / 1e6).toFixed(0)} MB in ${sec(e.ms)} (sha256 ${e.sha256.slice(0, 12)}); RSS ${(e.rssBefore / 1e6).toFixed(0)} MB before, peak ${(e.peak / 1e6).toFixed(0)} MB during (in-process samples), peak ${(e.procPeak * 1.048576).toFixed(0)} MB from /proc every 50 ms; MB after each 100,000 rows: ${e.series.join(', ')}`);
+  if (!KEEP) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 void main();

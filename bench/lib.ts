@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { buildDist, freePort, startServer, waitFor, type Running } from '../test/helpers/server-process';
@@ -32,4 +33,32 @@ export interface LoadResult { rps: number; p50: number; p99: number; errors: num
 export async function load(opts: autocannon.Options): Promise<LoadResult> {
   const r = await autocannon({ connections: 10, duration: 10, ...opts });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, total: r.requests.total };
+}
+
+/** Runs `fn` `runs` times; the median and every time in ms, and the last result. */
+export function timeRuns<T>(fn: () => T, runs: number): { ms: number; all: number[]; result: T } {
+  let result!: T;
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) { const t = performance.now(); result = fn(); all.push(performance.now() - t); }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { ms: sorted[Math.floor(runs / 2)]!, all, result };
+}
+
+/** A full poster questionnaire as a form body, with its own submission id. */
+export function submissionBody(): string {
+  const a: Record<string, string> = { sid: Date.now().toString(36) + crypto.randomBytes(12).toString('base64url'), overall: String(1 + crypto.randomInt(5)), p_info: 'nhieu', comment: 'Cán bộ hướng dẫn nhiệt tình.' };
+  for (let c = 15; c <= 33; c++) a[`c${c}`] = String(3 + crypto.randomInt(3));
+  return new URLSearchParams(a).toString();
+}
+
+/** The p-th percentile (0–100) of some numbers; NaN for none. */
+export const percentile = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+/** The server of another checkout (e.g. the code before a change), the way `npm start` runs it. */
+export function startServerAt(root: string, env: NodeJS.ProcessEnv): Running {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'server/index.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, output: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }

@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort, startServer, stop, waitFor } from './lib';
+import { freePort, percentile, startServer, stop, submissionBody, waitFor } from './lib';
 import { openDatabase } from '../server/db/open-database';
 import { wireCore } from '../server/wiring';
 
@@ -15,12 +14,8 @@ import { wireCore } from '../server/wiring';
 const SECONDS = Number(process.argv[2] ?? 60);
 const RATE = Number(process.argv[3] ?? 0);
 
-function body(): string {
-  const a: Record<string, string> = { sid: Date.now().toString(36) + crypto.randomBytes(12).toString('base64url'), overall: String(1 + crypto.randomInt(5)), p_info: 'nhieu', comment: 'Cán bộ hướng dẫn nhiệt tình.' };
-  for (let c = 15; c <= 33; c++) a[`c${c}`] = String(3 + crypto.randomInt(3));
-  return new URLSearchParams(a).toString();
-}
-const pct = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const body = submissionBody;
+const pct = percentile;
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-load-'));

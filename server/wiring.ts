@@ -30,6 +30,7 @@ import { createRawExportRepo } from './figures/export-raw.repo';
 import { createFiguresRepo } from './figures/figures.repo';
 import { createFiguresReader } from './figures/resolve-selection';
 import { createRollupsRepo } from './figures/rollups.repo';
+import { lateCounts } from './figures/rollup-late';
 import { createHealthRepo } from './health/health.repo';
 import { createInvitationsRepo } from './invitations/invitations.repo';
 import { createInvitationsService, invitationSecret } from './invitations/invitations.service';
@@ -94,10 +95,8 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const mergers = createMergersService({ units: r.units, audit, now });
   const policy = createAccessPolicy(r.units);
   const sessions = createSessionManager(r.sessions, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
-  // Until the figures engine's own hook lands (branch figures), answers added to a closed month
-  // un-build that month's and year's rollups, so the figures read its days from answer_counts.
-  const lateCounts = (_group: unknown, localDate: string) => r.rollups.unmarkBucketsOfDay(localDate);
-  const responses = createResponsesService({ repo: r.responses, continuations: r.continuations, definitions, tx, lateCounts, now });
+  // Answers a detail step adds to a response of a closed month go into that month's and year's rollups too (figures/rollup-late.ts).
+  const responses = createResponsesService({ repo: r.responses, continuations: r.continuations, definitions, tx, lateCounts: lateCounts(r.rollups), now });
   const definition = definitions.current;
   const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };
   const figures = createFiguresReader({ engine, units: r.units, catalog: r.catalog });

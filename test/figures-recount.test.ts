@@ -6,7 +6,7 @@ import { openDatabase } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
 import { wireCore } from '../server/wiring';
 import { createRecountRepo } from '../server/figures/recount.repo';
-import { unpack } from '../server/figures/rollup-pack';
+import { unpack } from '../server/figures/rollup-format';
 import { createTestApp } from './helpers/test-app';
 import { storeResponse, unitId } from './helpers/figures-fixtures';
 import { buildWorld } from './helpers/world';

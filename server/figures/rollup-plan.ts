@@ -53,6 +53,13 @@ export function planRange(from: string, to: string, today: string, usable: (buck
 /** The months of a year bucket, which it is summed from. */
 export const monthsOf = (year: string) => Array.from({ length: 12 }, (_, i) => `${year}-${pad(i + 1)}`);
 
+/** What a bucket is built from: a year from its twelve months, a month from its days. */
+export const partsOf = (bucket: string): { months: string[] } | { days: DateRange } =>
+  bucket.length === 4 ? { months: monthsOf(bucket) } : { days: bucketRange(bucket) };
+
+/** The buckets a local day counts in: its month, then its year. */
+export const bucketsOfDay = (date: string): [month: string, year: string] => [date.slice(0, 7), date.slice(0, 4)];
+
 /** First and last local day of a bucket. */
 export function bucketRange(bucket: string): DateRange {
   const year = Number(bucket.slice(0, 4));
@@ -60,7 +67,10 @@ export function bucketRange(bucket: string): DateRange {
   return { from: `${bucket}-01`, to: monthEnd(year, Number(bucket.slice(5, 7))) };
 }
 
+/** The buckets of `wanted` in the order they can be built: each year after its months. */
+export const withMonthsFirst = (wanted: string[]) => [...new Set(wanted.flatMap((b) => (b.length === 4 ? [...monthsOf(b), b] : [b])))];
+
 /** Every closed bucket from the year of `first` up to today: each closed month, then its year once closed. */
 export function closedBucketsSince(first: string, today: string): string[] {
-  return planRange(`${first.slice(0, 4)}-01-01`, today, today).buckets.flatMap((b) => (b.length === 4 ? [...monthsOf(b), b] : [b]));
+  return withMonthsFirst(planRange(`${first.slice(0, 4)}-01-01`, today, today).buckets);
 }

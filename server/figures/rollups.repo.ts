@@ -1,64 +1,69 @@
 import type { Db } from '../db/open-database';
+import type { SlotRow } from './rollup-format';
 
-const SLOTS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 const GROUP = 'unit_id, service_id, definition_id, definition_version, flagged';
+const KEY = 'local_date, unit_id, point_id, service_id, definition_id, definition_version, flagged, question_id, value';
 
-export interface SlotRow { questionId: string; value: string; slot: number }
-export interface BucketDays { from: string; to: string; questions: string }
-/** One packed rollup row; `counts` is int32 little-endian, questions × 8 slots. */
-export interface PackRow { unitId: number; serviceId: number; definitionId: string; definitionVersion: number; flagged: number; counts: Buffer }
-/** A month's counts of one question in one group, by slot. */
-export type WideRow = [unitId: number, serviceId: number, definitionId: string, definitionVersion: number, flagged: number, questionId: string, ...slots: number[]];
+/** The group of a rollup row: the rollups keep what a selection filters on. */
+export interface RollupGroup { unitId: number; serviceId: number; definitionId: string; definitionVersion: number; flagged: number }
+/** One packed rollup row (rollup-format.ts). */
+export interface PackRow extends RollupGroup { counts: Buffer }
+/** A daily count in primary-key order: the key (which is also the page's cursor), then n. */
+export type DayCount = [localDate: string, unitId: number, pointId: number, serviceId: number, definitionId: string,
+  definitionVersion: number, flagged: number, questionId: string, value: string, n: number];
+export type CountsCursor = DayCount extends [...infer K, number] ? K : never;
+export interface CountsPage { from: string; to: string; questions: string; after: CountsCursor; limit: number }
 
-/** Building the rollups of closed periods (004-rollups.sql); the figures repo reads them. */
+/** Building and keeping the rollups of closed periods (004-rollups.sql, 009-rollup-changes.sql); the figures repo reads them. */
 export function createRollupsRepo(db: Db) {
   const built = db.prepare<{ questions: string }, { bucket: string }>('SELECT bucket FROM rollup_buckets WHERE questions = :questions');
+  const builtWith = db.prepare<{ bucket: string }, { questions: string }>('SELECT questions FROM rollup_buckets WHERE bucket = :bucket');
   const firstDay = db.prepare<[], { day: string | null }>('SELECT min(local_date) AS day FROM answer_counts');
-  // Answer values of the month not yet given a slot.
-  const newValues = db.prepare<BucketDays, { questionId: string; value: string }>(`
-    SELECT DISTINCT question_id AS questionId, value FROM answer_counts c
-    WHERE local_date BETWEEN :from AND :to AND question_id IN (SELECT value FROM json_each(:questions))
-      AND NOT EXISTS (SELECT 1 FROM rollup_slots s WHERE s.question_id = c.question_id AND s.value = c.value)
-    ORDER BY 1, 2`);
-  const lastSlots = db.prepare<[], { questionId: string; slot: number }>('SELECT question_id AS questionId, max(slot) AS slot FROM rollup_slots GROUP BY 1');
+  const slots = db.prepare<[], SlotRow>('SELECT question_id AS questionId, value, slot FROM rollup_slots');
   const addSlot = db.prepare<SlotRow>('INSERT INTO rollup_slots (question_id, value, slot) VALUES (:questionId, :value, :slot)');
-  const clearBucket = db.prepare<{ bucket: string }>('DELETE FROM answer_rollups WHERE bucket = :bucket');
-  // SQLite sums the month per question, one column per slot; JavaScript packs the rows.
-  const monthRows = db.prepare<BucketDays, WideRow>(`
-    SELECT c.unit_id, c.service_id, c.definition_id, c.definition_version, c.flagged, c.question_id,
-           ${SLOTS.map((s) => `sum(CASE s.slot WHEN ${s} THEN c.n ELSE 0 END)`).join(', ')}
-    FROM answer_counts c JOIN rollup_slots s ON s.question_id = c.question_id AND s.value = c.value
-    WHERE c.local_date BETWEEN :from AND :to AND c.question_id IN (SELECT value FROM json_each(:questions))
-    GROUP BY c.unit_id, c.service_id, c.definition_id, c.definition_version, c.flagged, c.question_id`).raw(true);
-  const packs = db.prepare<{ buckets: string }, PackRow>(`
+  // A page of a period's daily counts, after the last row of the page before (keyset on the primary key).
+  const page = db.prepare<Record<string, unknown>, DayCount>(`
+    SELECT ${KEY}, n FROM answer_counts
+    WHERE (${KEY}) > (:d, :u, :p, :s, :def, :ver, :f, :q, :v) AND local_date <= :to
+      AND question_id IN (SELECT value FROM json_each(:questions))
+    ORDER BY ${KEY} LIMIT :limit`).raw(true);
+  const packs = db.prepare<{ bucket: string }, PackRow>(`
     SELECT unit_id AS unitId, service_id AS serviceId, definition_id AS definitionId, definition_version AS definitionVersion, flagged, counts
-    FROM answer_rollups WHERE bucket IN (SELECT value FROM json_each(:buckets))`);
-  const insertPack = db.prepare<PackRow & { bucket: string }>(`
-    INSERT INTO answer_rollups (bucket, ${GROUP}, counts) VALUES (:bucket, :unitId, :serviceId, :definitionId, :definitionVersion, :flagged, :counts)`);
+    FROM answer_rollups WHERE bucket = :bucket`);
+  const packOf = db.prepare<RollupGroup & { bucket: string }, { counts: Buffer }>(`
+    SELECT counts FROM answer_rollups WHERE bucket = :bucket AND unit_id = :unitId AND service_id = :serviceId
+      AND definition_id = :definitionId AND definition_version = :definitionVersion AND flagged = :flagged`);
+  const putPack = db.prepare<PackRow & { bucket: string }>(`
+    INSERT OR REPLACE INTO answer_rollups (bucket, ${GROUP}, counts) VALUES (:bucket, :unitId, :serviceId, :definitionId, :definitionVersion, :flagged, :counts)`);
+  const clearBucket = db.prepare<{ bucket: string }>('DELETE FROM answer_rollups WHERE bucket = :bucket');
   const markBuilt = db.prepare<{ bucket: string; questions: string; builtAt: string }>(`
     INSERT INTO rollup_buckets (bucket, questions, built_at) VALUES (:bucket, :questions, :builtAt)
     ON CONFLICT (bucket) DO UPDATE SET questions = excluded.questions, built_at = excluded.built_at`);
-  // Answers added late to a response of a closed month (issue 12's detail steps): its month and
-  // year stop counting as built, so the figures read those days from answer_counts until the
-  // rollups are built again. The simplest exact rule, until the figures engine adds late
-  // answers to the built buckets themselves.
-  const unmark = db.prepare<{ month: string; year: string }>('DELETE FROM rollup_buckets WHERE bucket IN (:month, :year)');
-  const dropAll = [db.prepare('DELETE FROM answer_rollups'), db.prepare('DELETE FROM rollup_buckets'), db.prepare('DELETE FROM rollup_slots')];
+  const unmark = db.prepare<{ bucket: string }>('DELETE FROM rollup_buckets WHERE bucket = :bucket');
+  // The sum of the counters of some months and of '*': it moves whenever one of them does.
+  const changes = db.prepare<{ months: string }, { n: number }>(`
+    SELECT coalesce(sum(changes), 0) AS n FROM rollup_changes WHERE month = '*' OR month IN (SELECT value FROM json_each(:months))`);
+  const bump = db.prepare<{ month: string }>('INSERT INTO rollup_changes (month, changes) VALUES (:month, 1) ON CONFLICT DO UPDATE SET changes = changes + 1');
+  const dropAll = ['answer_rollups', 'rollup_buckets', 'rollup_slots'].map((t) => db.prepare(`DELETE FROM ${t}`));
 
   return {
     built: (questions: string) => new Set(built.all({ questions }).map((r) => r.bucket)),
+    /** The question list a bucket was built for, or undefined when it is not built. */
+    builtWith: (bucket: string) => builtWith.get({ bucket })?.questions,
     firstDay: () => firstDay.get()?.day ?? null,
-    newValues: (b: BucketDays) => newValues.all(b),
-    lastSlots: () => new Map(lastSlots.all().map((r) => [r.questionId, r.slot])),
+    slots: () => slots.all(),
     addSlot: (row: SlotRow) => addSlot.run(row),
+    countsPage: ({ after: [d, u, p, s, def, ver, f, q, v], ...rest }: CountsPage) => page.all({ d, u, p, s, def, ver, f, q, v, ...rest }),
+    packs: (bucket: string) => packs.all({ bucket }),
+    packOf: (bucket: string, g: RollupGroup) => packOf.get({ bucket, ...g })?.counts,
+    putPack: (bucket: string, row: PackRow) => putPack.run({ bucket, ...row }),
     clearBucket: (bucket: string) => clearBucket.run({ bucket }),
-    monthRows: (b: BucketDays) => monthRows.all(b),
-    packs: (buckets: string[]) => packs.all({ buckets: JSON.stringify(buckets) }),
-    insertPack: (bucket: string, row: PackRow) => insertPack.run({ bucket, ...row }),
     markBuilt: (bucket: string, questions: string, builtAt: string) => markBuilt.run({ bucket, questions, builtAt }),
+    unmark: (bucket: string) => unmark.run({ bucket }),
+    changes: (months: string[]) => changes.get({ months: JSON.stringify(months) })!.n,
+    /** Counts a change of a month's daily counts ('*': of every month). */
+    bumpChanges: (month: string) => bump.run({ month }),
     dropAll: () => dropAll.forEach((s) => s.run()),
-    /** Un-builds the month and the year of `localDate` ('YYYY-MM-DD'); call it in the transaction that adds the late answers. */
-    unmarkBucketsOfDay: (localDate: string) => void unmark.run({ month: localDate.slice(0, 7), year: localDate.slice(0, 4) }),
     transaction: <T>(fn: () => T) => db.transaction(fn)(),
   };
 }

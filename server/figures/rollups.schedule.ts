@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/open-database';
 import type { Definition } from '../surveys/definitions';
 import { VN_OFFSET_MS, vietnamDate } from '../time/vietnam-time';
-import { createRollupsRepo } from './rollups.repo';
-import { ensureRollups, rollupQuestions } from './rollups';
-import { closedBucketsSince } from './rollup-plan';
+import { createRollupsRepo, type RollupsRepo } from './rollups.repo';
+import { canBuild, missingBuckets } from './rollups';
+import { startBuild, type BucketBuild } from './rollup-build';
+import { rollupQuestions } from './rollup-format';
 import { structureOf } from './structure';
 
 export interface RollupScheduleDeps { db: Db; definition: Definition; logger: Logger; now?: () => Date }
@@ -12,6 +13,8 @@ export interface RollupScheduleDeps { db: Db; definition: Definition; logger: Lo
 const DAY_MS = 86_400_000;
 /** A little after local midnight, when yesterday's month may just have closed. */
 const AFTER_MIDNIGHT_MS = 5 * 60_000;
+/** Starts of one bucket whose counts changed while it was summed, before it waits for the next run. */
+const ATTEMPTS = 3;
 
 /** Milliseconds from `now` to 00:05 next local day in Vietnam. */
 export function untilNextRun(now: Date): number {
@@ -19,35 +22,56 @@ export function untilNextRun(now: Date): number {
   return Math.floor(local / DAY_MS) * DAY_MS + DAY_MS + AFTER_MIDNIGHT_MS - local;
 }
 
+interface Run { repo: RollupsRepo; questions: string; pending: string[]; built: string[]; logger: Logger; now: () => Date }
+
+/** One step of one bucket's build; the outcome once it is written (or failed). */
+function advance(run: Run, bucket: string, build: BucketBuild): 'more' | 'built' | 'changed' | 'failed' {
+  try {
+    if (!build.step()) return 'more';
+    return build.write(run.now());
+  } catch (err) {
+    run.logger.error({ bucket, error: (err as Error).message }, 'rollup not built; its figures are read from the daily counts');
+    return 'failed';
+  }
+}
+
 /**
- * Builds the missing rollups of closed periods at start-up and then once a day, one bucket
- * per turn of the event loop, so that submissions are served in between. Timers are unref'd.
+ * Builds the missing rollups of closed periods at start-up and then once a day, in steps of a
+ * few milliseconds with a turn of the event loop between them (setImmediate), so that
+ * submissions and figures are served meanwhile: no request ever waits for a rollup. Timers
+ * are unref'd; `stop` ends the run at its next step.
  */
 export function scheduleRollups(deps: RollupScheduleDeps): { stop: () => void } {
   const repo = createRollupsRepo(deps.db);
   const questions = rollupQuestions(structureOf(deps.definition));
   const now = deps.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let stopped = false;
+  const soon = (fn: () => void) => { timer = setImmediate(fn).unref(); };
 
-  const step = (pending: string[], built: string[]) => {
+  const next = (run: Run, attempt = 1) => {
     if (stopped || !deps.db.open) return;
-    const bucket = pending.shift();
+    const bucket = run.pending.shift();
     if (!bucket) {
-      if (built.length) deps.logger.info({ buckets: built.length, first: built[0], last: built.at(-1) }, 'rollups built');
-      timer = setTimeout(run, untilNextRun(now())).unref();
+      if (run.built.length) deps.logger.info({ buckets: run.built.length, first: run.built[0], last: run.built.at(-1) }, 'rollups built');
+      timer = setTimeout(start, untilNextRun(now())).unref();
       return;
     }
-    const result = ensureRollups(repo, [bucket], questions, now());
-    for (const f of result.failed) deps.logger.error(f, 'rollup not built; its figures are read from the daily counts');
-    built.push(...result.built);
-    timer = setTimeout(() => step(pending, built), 0).unref();
+    if (!canBuild(repo, bucket, questions)) return soon(() => next(run));
+    const build = startBuild(repo, bucket, questions);
+    const step = () => {
+      if (stopped || !deps.db.open) return;
+      const outcome = advance(run, bucket, build);
+      if (outcome === 'more') return soon(step);
+      if (outcome === 'built') run.built.push(bucket);
+      const retry = outcome === 'changed' && attempt < ATTEMPTS;
+      if (retry) run.pending.unshift(bucket);
+      else if (outcome === 'changed') deps.logger.warn({ bucket }, 'rollup not built: its counts kept changing; tried again at the next run');
+      soon(() => next(run, retry ? attempt + 1 : 1));
+    };
+    soon(step);
   };
-  const run = () => {
-    const first = repo.firstDay();
-    const have = repo.built(questions);
-    step(first ? closedBucketsSince(first, vietnamDate(now())).filter((b) => !have.has(b)) : [], []);
-  };
-  timer = setTimeout(run, 0).unref();
-  return { stop: () => { stopped = true; clearTimeout(timer); } };
+  const start = () => next({ repo, questions, pending: missingBuckets(repo, questions, vietnamDate(now())), built: [], logger: deps.logger, now });
+  timer = setTimeout(start, 0).unref();
+  return { stop: () => { stopped = true; clearTimeout(timer as NodeJS.Timeout); clearImmediate(timer as NodeJS.Immediate); } };
 }

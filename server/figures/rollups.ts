@@ -1,47 +1,28 @@
 /**
- * Keeping the rollups of closed periods (004-rollups.sql): which questions they hold, and
- * building the buckets that are missing. Never on the submission path.
+ * Keeping the rollups of closed periods (004-rollups.sql): which buckets are missing, building
+ * them at once (the command line, tests, benchmarks; the server uses rollups.schedule.ts,
+ * in steps), and checking them against the daily counts. Never on the submission path, and
+ * never by a read: a read uses what is built and the daily counts for the rest.
  */
-import type { Structure } from './formula';
+import { buildNow, groupKey, startBuild } from './rollup-build';
+import { closedBucketsSince, partsOf, withMonthsFirst } from './rollup-plan';
 import type { RollupsRepo } from './rollups.repo';
-import { bucketRange, closedBucketsSince, monthsOf } from './rollup-plan';
-import { packMonth, sumPacks } from './rollup-pack';
-
-/** The questions the formula reads, as the JSON the rollups are keyed by: '_response', overall, criteria, priorities. */
-export function rollupQuestions(s: Structure): string {
-  const ids = ['_response', ...(s.overall ? [s.overall] : []), ...s.elements.flatMap((e) => e.criteria), ...s.priorities.map((p) => p.id)];
-  return JSON.stringify([...new Set(ids)].sort());
-}
-
-/** Gives each answer value of the bucket's days a column; throws when a question has more than eight. */
-function assignSlots(repo: RollupsRepo, from: string, to: string, questions: string) {
-  const last = repo.lastSlots();
-  for (const { questionId, value } of repo.newValues({ from, to, questions })) {
-    const slot = (last.get(questionId) ?? 0) + 1;
-    if (slot > 8) throw new Error(`rollups: question ${questionId} has more than 8 answer values`);
-    repo.addSlot({ questionId, value, slot });
-    last.set(questionId, slot);
-  }
-}
-
-/** Builds (or rebuilds) one closed bucket, in one transaction; a year assumes its months are built. */
-export function buildBucket(repo: RollupsRepo, bucket: string, questions: string, at: Date): number {
-  return repo.transaction(() => {
-    repo.clearBucket(bucket);
-    let rows;
-    if (bucket.length === 4) rows = sumPacks(repo.packs(monthsOf(bucket)));
-    else {
-      const { from, to } = bucketRange(bucket);
-      assignSlots(repo, from, to, questions);
-      rows = packMonth(repo.monthRows({ from, to, questions }), JSON.parse(questions) as string[]);
-    }
-    for (const row of rows) repo.insertPack(bucket, row);
-    repo.markBuilt(bucket, questions, at.toISOString());
-    return rows.length;
-  });
-}
 
 export interface EnsureResult { built: string[]; failed: { bucket: string; error: string }[] }
+
+/** A closed month can always be built; a year once its twelve months are built. */
+function ready(bucket: string, have: Set<string>): boolean {
+  const parts = partsOf(bucket);
+  return !('months' in parts) || parts.months.every((m) => have.has(m));
+}
+export const canBuild = (repo: RollupsRepo, bucket: string, questions: string) => ready(bucket, repo.built(questions));
+
+/** The closed buckets not yet built for `questions`, in the order they can be built. */
+export function missingBuckets(repo: RollupsRepo, questions: string, today: string): string[] {
+  const first = repo.firstDay();
+  const have = repo.built(questions);
+  return first ? closedBucketsSince(first, today).filter((b) => !have.has(b)) : [];
+}
 
 /**
  * Builds those of `wanted` (closed buckets) that are missing, a year's months first. A bucket
@@ -50,12 +31,10 @@ export interface EnsureResult { built: string[]; failed: { bucket: string; error
 export function ensureRollups(repo: RollupsRepo, wanted: string[], questions: string, at: Date): EnsureResult {
   const result: EnsureResult = { built: [], failed: [] };
   const have = repo.built(questions);
-  const order = wanted.flatMap((b) => (b.length === 4 ? [...monthsOf(b), b] : [b]));
-  for (const bucket of order) {
-    if (have.has(bucket)) continue;
-    if (bucket.length === 4 && !monthsOf(bucket).every((m) => have.has(m))) continue;
+  for (const bucket of withMonthsFirst(wanted)) {
+    if (have.has(bucket) || !ready(bucket, have)) continue;
     try {
-      buildBucket(repo, bucket, questions, at);
+      if (buildNow(repo, bucket, questions, at) === 'changed' && buildNow(repo, bucket, questions, at) === 'changed') throw new Error('its counts kept changing');
       have.add(bucket);
       result.built.push(bucket);
     } catch (err) {
@@ -65,14 +44,30 @@ export function ensureRollups(repo: RollupsRepo, wanted: string[], questions: st
   return result;
 }
 
-/** Every closed bucket since the first counted day, built where missing (start-up, daily). */
+/** Every closed bucket since the first counted day, built where missing. */
 export function ensureAllRollups(repo: RollupsRepo, questions: string, today: string, at: Date): EnsureResult {
-  const first = repo.firstDay();
-  return first ? ensureRollups(repo, closedBucketsSince(first, today), questions, at) : { built: [], failed: [] };
+  return ensureRollups(repo, missingBuckets(repo, questions, today), questions, at);
 }
 
-/** Drops every rollup and builds them again (recount --fix), in the caller's transaction. */
+/**
+ * Drops every rollup and builds them again (recount --fix), in the caller's transaction; a
+ * build under way elsewhere sees the '*' counter move and starts again.
+ */
 export function rebuildRollups(repo: RollupsRepo, questions: string, today: string, at: Date): EnsureResult {
   repo.dropAll();
+  repo.bumpChanges('*');
   return ensureAllRollups(repo, questions, today, at);
+}
+
+/** The built buckets whose rows differ from the sum of their daily counts now (recount). */
+export function staleBuckets(repo: RollupsRepo, questions: string): string[] {
+  const built = repo.built(questions);
+  return withMonthsFirst([...built]).filter((bucket) => {
+    if (!built.has(bucket)) return false;
+    const build = startBuild(repo, bucket, questions);
+    while (!build.step());
+    const stored = new Map(repo.packs(bucket).map((r) => [groupKey(r), r.counts]));
+    const fresh = build.rows();
+    return fresh.length !== stored.size || fresh.some((r) => !stored.get(groupKey(r))?.equals(r.counts));
+  });
 }

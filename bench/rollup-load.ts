@@ -1,0 +1,119 @@
+/**
+ * npm run bench:rollup-load [-- --from <bench db> --seconds 30 --server-root <checkout>]
+ * What citizens and the figures API feel while the running server rolls up a closed month of
+ * the 1,000,000-response year: the data of bench:figures (generated, or copied from --from, e.g.
+ * a `bench:figures --keep` file), every rollup built except the last month of that year and
+ * the year itself, then the real server started on it (its start-up schedule builds those two)
+ * under poster submissions (autocannon, 10 connections) and GET /api/v1/figures of the built
+ * months every 250 ms. Latencies are split at the server's "rollups built" log line: while
+ * the month is rolled up, and after. --server-root runs another checkout's server (before/after).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { openDatabase, type Db } from '../server/db/open-database';
+import { migrate } from '../server/db/migrate';
+import { loadConfig, ROOT } from '../server/config';
+import { loadDefinitions } from '../server/surveys/definitions';
+import { vietnamDate } from '../server/time/vietnam-time';
+import { wireCore } from '../server/wiring';
+import { generate } from './figures-data';
+import { freePort, percentile, startServerAt, stop, submissionBody, waitFor, type Running } from './lib';
+
+const opt = (name: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : undefined);
+const SECONDS = Number(opt('seconds') ?? 30);
+const SERVER_ROOT = opt('server-root') ?? ROOT;
+const YEAR = Number(vietnamDate(new Date()).slice(0, 4)) - 1;
+const BUILT = /"msg":"rollups built"/;
+
+/** The bench data in a temporary file: a copy of --from, or generated (about two minutes). */
+function dataFile(dir: string): string {
+  const file = path.join(dir, 'load.sqlite');
+  const from = opt('from');
+  if (from) fs.copyFileSync(from, file);
+  const db = openDatabase(file);
+  migrate(db);
+  if (!from) generate(db, loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current, { units: 100, services: 30, days: 365, start: `${YEAR}-01-01` });
+  db.close();
+  return file;
+}
+
+/** A counter to submit to and an API key for the whole province. */
+function prepare(db: Db) {
+  db.prepare("INSERT OR IGNORE INTO collection_points (code, unit_id, label, service_id) VALUES ('bench-load', 2, 'Quầy 1', 1)").run();
+  return wireCore(db).apiKeys.create({ unitCode: 'p', label: 'bench:rollup-load' }).key;
+}
+
+const env = (file: string, port: number) => ({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, SEED_DEMO: 'false', ADMIN_PASSWORD: 'bench-rollup-load-1' });
+
+/** Runs the server once until its schedule has built every rollup. */
+async function buildAll(file: string) {
+  const port = await freePort();
+  const server = startServerAt(SERVER_ROOT, env(file, port));
+  await waitFor(server, BUILT, 30 * 60_000);
+  await stop(server);
+}
+
+interface Timed { at: number; ms: number; ok: boolean }
+function summary(name: string, xs: Timed[], split: number) {
+  const part = (ys: Timed[]) => {
+    const ms = ys.map((y) => y.ms);
+    return `${ys.length} (${ys.filter((y) => !y.ok).length} errors), p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`;
+  };
+  return `${name}\n  while the month is rolled up: ${part(xs.filter((x) => x.at < split))}\n  after: ${part(xs.filter((x) => x.at >= split))}`;
+}
+
+/** Submissions and figures reads from the server's start, until SECONDS have passed. */
+async function measure(server: Running, port: number, key: string) {
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  let built = Infinity;
+  const watch = setInterval(() => { if (built === Infinity && BUILT.test(server.output())) built = performance.now() - t0; }, 20);
+  const figures: Timed[] = [], submissions: Timed[] = [];
+  const read = async () => {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/v1/figures?from=${YEAR}-01-01&to=${YEAR}-11-30&groupBy=unit`, { headers: { authorization: `Bearer ${key}` } }).catch(() => null);
+    await res?.arrayBuffer();
+    figures.push({ at: t - t0, ms: performance.now() - t, ok: res?.status === 200 });
+  };
+  let inFlight: Promise<void> = Promise.resolve();
+  const tick = setInterval(() => (inFlight = read()), 250);
+  const pool = Array.from({ length: 50_000 }, submissionBody);
+  let i = 0;
+  await new Promise((resolve) => {
+    const run = autocannon({ url: base, connections: 10, duration: SECONDS, requests: [{ method: 'POST', path: '/s/bench-load', headers: { 'content-type': 'application/x-www-form-urlencoded' }, setupRequest: (req) => ({ ...req, body: pool[i++ % pool.length] }) }] }, resolve);
+    run.on('response', (_c: unknown, status: number, _b: number, ms: number) => submissions.push({ at: performance.now() - ms - t0, ms, ok: status === 303 }));
+  });
+  clearInterval(tick);
+  clearInterval(watch);
+  await inFlight;
+  return { built, figures, submissions };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rollup-load-'));
+  const file = dataFile(dir);
+  const db = openDatabase(file);
+  const key = prepare(db);
+  db.exec('DELETE FROM answer_rollups; DELETE FROM rollup_buckets; DELETE FROM rollup_slots'); // each server builds its own
+  db.close();
+  await buildAll(file);
+  const again = openDatabase(file);
+  again.prepare('DELETE FROM rollup_buckets WHERE bucket IN (?, ?)').run(`${YEAR}-12`, String(YEAR)); // the month closes again
+  again.close();
+  const port = await freePort();
+  const server = startServerAt(SERVER_ROOT, env(file, port));
+  await waitFor(server, 'listening', 60_000);
+  const r = await measure(server, port, key);
+  await stop(server);
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log([
+    `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}; server of ${SERVER_ROOT}; ${SECONDS} s from the server's start, 10 connections`,
+    `${YEAR}-12 and ${YEAR} rolled up by the start-up schedule in ${r.built === Infinity ? `more than ${SECONDS} s` : `${(r.built / 1000).toFixed(1)} s`} after the server listened`,
+    summary('submissions (POST /s/…, a full questionnaire):', r.submissions, r.built),
+    summary(`GET /api/v1/figures, ${YEAR}-01..${YEAR}-11 by unit, every 250 ms:`, r.figures, r.built),
+  ].join('\n'));
+}
+
+void main();
