@@ -61,6 +61,16 @@ describe('rollups of closed months and years', () => {
     expect(fx.db.prepare('SELECT count(*) AS n FROM rollup_buckets').get()).toEqual({ n: 0 });
   });
 
+  test("'summary' groups carry the full groups' SIPAS, responses, overall rate and elements, and no criteria or priorities", () => {
+    const q = { from: '2023-12-10', to: '2025-02-20', unitIds: null, serviceIds: null, groupBy: 'unit,service' as const, includeMerged: false, includeFlagged: true };
+    const service = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => NOW, units: createUnitsRepo(fx.db), catalog: createCatalogRepo(fx.db) };
+    ensureAllRollups(rollups, QUESTIONS, '2025-06-15', NOW);
+    const full = computeSelection(service, q), summary = computeSelection(service, q, { detail: 'summary' });
+    expect(summary.total).toEqual(full.total);
+    expect(summary.groups).toEqual(full.groups.map((g) => ({ ...g, criteria: [], priorities: [] })));
+    expect(full.groups.some((g) => g.criteria.length && g.priorities.length)).toBe(true);
+  });
+
   test('rebuildRollups (recount --fix) drops stale rollups and builds them from answer_counts', () => {
     ensureAllRollups(rollups, QUESTIONS, '2025-06-15', NOW);
     fx.db.exec("UPDATE answer_rollups SET counts = zeroblob(length(counts)) WHERE bucket = '2024-03'");
