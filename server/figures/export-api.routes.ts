@@ -5,7 +5,6 @@ import { exportInfo } from './export-info';
 import { streamRawCsv } from './export-raw';
 import type { RawExportRepo } from './export-raw.repo';
 import { tableCsv, tableCsvVn } from './export-csv';
-import { csvLineVn } from './export-cells';
 import type { ReportService } from '../reports/report-data';
 import { rawHeaders } from '../reports/raw-headers';
 import { fixedT } from '../reports/fixed-t';
@@ -63,7 +62,7 @@ export function exportsApi(deps: ExportDeps) {
     // Hidden comments stay out unless an admin or oversight session asks for them.
     const includeHidden = params.includeHidden && (access.role === 'admin' || access.role === 'oversight');
     const header = params.headers && rawHeaders(figures.definition, params.headers, fixedT(params.headers));
-    await streamRawCsv(res, deps.raw, { ...query, includeHidden }, figures.definition, { header, line: params.format === 'vn' ? csvLineVn : undefined });
+    await streamRawCsv(res, deps.raw, { ...query, includeHidden }, figures.definition, { header, format: params.format });
     res.end();
   };
   return { xlsx, csv, responses };
