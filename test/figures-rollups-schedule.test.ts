@@ -5,6 +5,10 @@ import { scheduleRollups, untilNextRun } from '../server/figures/rollups.schedul
 import { createTestApp } from './helpers/test-app';
 import { storeResponse } from './helpers/figures-fixtures';
 import { buildWorld } from './helpers/world';
+import { createRollupsRepo } from '../server/figures/rollups.repo';
+import { startBuild } from '../server/figures/rollup-build';
+import { rollupQuestions } from '../server/figures/rollup-format';
+import { structureOf } from '../server/figures/structure';
 
 describe('the rollup schedule', () => {
   test('runs next at 00:05 Vietnam time', () => {
@@ -25,5 +29,25 @@ describe('the rollup schedule', () => {
     for (let i = 0; i < 100 && buckets().length < 16; i++) await new Promise((r) => setTimeout(r, 5));
     schedule.stop();
     expect(buckets()).toEqual(['2024', '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03']);
+  });
+
+  test('a month of more daily counts than one step reads is summed over several steps, then written once', () => {
+    const { db } = createTestApp();
+    const definition = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
+    const values = ['1', '2', '3', '4', '5', 'na'];
+    const answers = (v: string) => Object.fromEntries(['overall', ...Array.from({ length: 19 }, (_, i) => `c${15 + i}`)].map((q) => [q, v]));
+    // Each value of the 20 questions, on each of 28 days, in two units: 28 × 2 × 121 = 6,776 daily count rows.
+    const units = (db.prepare('SELECT code FROM units ORDER BY id LIMIT 2').pluck().all() as string[]);
+    for (let day = 1; day <= 28; day++) {
+      for (const unit of units) for (const v of values) storeResponse(db, { unit, date: `2024-11-${String(day).padStart(2, '0')}`, answers: answers(v) });
+    }
+    const repo = createRollupsRepo(db);
+    const build = startBuild(repo, '2024-11', rollupQuestions(structureOf(definition)));
+    let steps = 1;
+    while (!build.step()) steps++;
+    expect(steps).toBeGreaterThan(1);
+    expect(repo.built(rollupQuestions(structureOf(definition))).size).toBe(0); // nothing written before the end
+    expect(build.write(new Date())).toBe('built');
+    expect(repo.built(rollupQuestions(structureOf(definition)))).toEqual(new Set(['2024-11']));
   });
 });

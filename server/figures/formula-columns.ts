@@ -38,52 +38,64 @@ function elementOnly(c: Float64Array, at: number, e: { id: string; criteria: { a
   return { id: e.id, index: present ? sum / present : null, n, fewAnswers: n < threshold };
 }
 
-/** The figures of any group of a read whose columns are `columns`. */
+/** Where the formula's questions sit in a read's columns, looked up once per read. */
+function locate(s: Structure, columns: Columns, threshold: number) {
+  return {
+    threshold,
+    elements: s.elements.map((e) => ({ id: e.id, criteria: e.criteria.map((id) => ({ id, at: levelColumns(columns, id) })) })),
+    overall: s.overall ? levelColumns(columns, s.overall) : null,
+    responses: columns.find('_response', '1'),
+    priorities: s.priorities.map((p) => ({ id: p.id, positive: p.positive, values: columns.valuesOf(p.id) })),
+  };
+}
+type Located = ReturnType<typeof locate>;
+
+/** Writes the figures onto `into` (a group's unit and service), in the order of Figures. */
+function fill<T extends object>(l: Located, into: T, c: Float64Array, at: number, els: ElementFigure[]): T & Figures {
+  const f = into as T & Figures;
+  let sum = 0, present = 0;
+  for (const e of els) if (e.index !== null) { sum += e.index; present++; }
+  f.sipas = present ? sum / present : null; // meanOfPresent, without an array per group
+  f.responses = c[at + l.responses]!;
+  f.fewAnswers = f.responses < l.threshold;
+  f.overall = overallOf(c, at, l.overall, l.threshold);
+  f.elements = els;
+  return f;
+}
+
+/** Every figure: criteria with their levels, mean and interval, ranked priorities. */
+function fullFigures<T extends object>(l: Located, c: Float64Array, at: number, into: T): T & Figures {
+  const criteria: CriterionFigure[] = [];
+  const els = l.elements.map((e) => {
+    const from = criteria.length;
+    for (const k of e.criteria) criteria.push(criterionOfLevels(k.id, levels(c, at, k.at), l.threshold));
+    return elementFigure(e.id, criteria.slice(from), l.threshold);
+  });
+  const f = fill(l, into, c, at, els);
+  f.criteria = criteria;
+  f.priorities = rankPriorities(l.priorities.map((p) => {
+    const counts: Record<string, number> = {};
+    for (const v of p.values) if (c[at + v.column]) counts[v.value] = c[at + v.column]!;
+    return priorityFigure(p.id, counts, p.positive);
+  }));
+  return f;
+}
+
+/** SIPAS, responses, the overall rate and the elements (a ranking's columns); no criteria, no priorities. */
+function summaryFigures<T extends object>(l: Located, c: Float64Array, at: number, into: T): T & Figures {
+  const f = fill(l, into, c, at, l.elements.map((e) => elementOnly(c, at, e, l.threshold)));
+  f.criteria = [];
+  f.priorities = [];
+  return f;
+}
+
+/** The figures of any group of a read whose columns are `columns`: its counts start at `at` in `c`. */
 export function createFormula(s: Structure, columns: Columns, threshold: number) {
-  const elements = s.elements.map((e) => ({ id: e.id, criteria: e.criteria.map((id) => ({ id, at: levelColumns(columns, id) })) }));
-  const overall = s.overall ? levelColumns(columns, s.overall) : null;
-  const responses = columns.find('_response', '1');
-  const priorities = s.priorities.map((p) => ({ id: p.id, positive: p.positive, values: columns.valuesOf(p.id) }));
-
-  /** Writes the figures onto `into` (a group's unit and service), in the order of Figures. */
-  const fill = <T extends object>(into: T, c: Float64Array, at: number, els: ElementFigure[]) => {
-    const f = into as T & Figures;
-    let sum = 0, present = 0;
-    for (const e of els) if (e.index !== null) { sum += e.index; present++; }
-    f.sipas = present ? sum / present : null; // meanOfPresent, without an array per group
-    f.responses = c[at + responses]!;
-    f.fewAnswers = f.responses < threshold;
-    f.overall = overallOf(c, at, overall, threshold);
-    f.elements = els;
-    return f;
+  const l = locate(s, columns, threshold);
+  return {
+    full: <T extends object>(c: Float64Array, at: number, into: T) => fullFigures(l, c, at, into),
+    summary: <T extends object>(c: Float64Array, at: number, into: T) => summaryFigures(l, c, at, into),
   };
-
-  /** Every figure: criteria with their levels, mean and interval, ranked priorities. */
-  const full = <T extends object>(c: Float64Array, at: number, into: T): T & Figures => {
-    const criteria: CriterionFigure[] = [];
-    const els = elements.map((e) => {
-      const from = criteria.length;
-      for (const k of e.criteria) criteria.push(criterionOfLevels(k.id, levels(c, at, k.at), threshold));
-      return elementFigure(e.id, criteria.slice(from), threshold);
-    });
-    const f = fill(into, c, at, els);
-    f.criteria = criteria;
-    f.priorities = rankPriorities(priorities.map((p) => {
-      const counts: Record<string, number> = {};
-      for (const v of p.values) if (c[at + v.column]) counts[v.value] = c[at + v.column]!;
-      return priorityFigure(p.id, counts, p.positive);
-    }));
-    return f;
-  };
-
-  /** SIPAS, responses, the overall rate and the elements (a ranking's columns); no criteria, no priorities. */
-  const summary = <T extends object>(c: Float64Array, at: number, into: T): T & Figures => {
-    const f = fill(into, c, at, elements.map((e) => elementOnly(c, at, e, threshold)));
-    f.criteria = [];
-    f.priorities = [];
-    return f;
-  };
-  return { full, summary };
 }
 export type Formula = ReturnType<typeof createFormula>;
 

@@ -14,10 +14,32 @@ export type DayCount = [localDate: string, unitId: number, pointId: number, serv
 export type CountsCursor = DayCount extends [...infer K, number] ? K : never;
 export interface CountsPage { from: string; to: string; questions: string; after: CountsCursor; limit: number }
 
-/** Building and keeping the rollups of closed periods (004-rollups.sql, 009-rollup-changes.sql); the figures repo reads them. */
-export function createRollupsRepo(db: Db) {
+/** The markers of built buckets and the change counters they are checked against. */
+function bucketStatements(db: Db) {
   const built = db.prepare<{ questions: string }, { bucket: string }>('SELECT bucket FROM rollup_buckets WHERE questions = :questions');
   const builtWith = db.prepare<{ bucket: string }, { questions: string }>('SELECT questions FROM rollup_buckets WHERE bucket = :bucket');
+  const markBuilt = db.prepare<{ bucket: string; questions: string; builtAt: string }>(`
+    INSERT INTO rollup_buckets (bucket, questions, built_at) VALUES (:bucket, :questions, :builtAt)
+    ON CONFLICT (bucket) DO UPDATE SET questions = excluded.questions, built_at = excluded.built_at`);
+  const unmark = db.prepare<{ bucket: string }>('DELETE FROM rollup_buckets WHERE bucket = :bucket');
+  // The sum of the counters of some months and of '*': it moves whenever one of them does.
+  const changes = db.prepare<{ months: string }, { n: number }>(`
+    SELECT coalesce(sum(changes), 0) AS n FROM rollup_changes WHERE month = '*' OR month IN (SELECT value FROM json_each(:months))`);
+  const bump = db.prepare<{ month: string }>('INSERT INTO rollup_changes (month, changes) VALUES (:month, 1) ON CONFLICT DO UPDATE SET changes = changes + 1');
+  return {
+    built: (questions: string) => new Set(built.all({ questions }).map((r) => r.bucket)),
+    /** The question list a bucket was built for, or undefined when it is not built. */
+    builtWith: (bucket: string) => builtWith.get({ bucket })?.questions,
+    markBuilt: (bucket: string, questions: string, builtAt: string) => markBuilt.run({ bucket, questions, builtAt }),
+    unmark: (bucket: string) => unmark.run({ bucket }),
+    changes: (months: string[]) => changes.get({ months: JSON.stringify(months) })!.n,
+    /** Counts a change of a month's daily counts ('*': of every month). */
+    bumpChanges: (month: string) => bump.run({ month }),
+  };
+}
+
+/** The packed rows, their slots, and the daily counts they are summed from. */
+function rowStatements(db: Db) {
   const firstDay = db.prepare<[], { day: string | null }>('SELECT min(local_date) AS day FROM answer_counts');
   const slots = db.prepare<[], SlotRow>('SELECT question_id AS questionId, value, slot FROM rollup_slots');
   const addSlot = db.prepare<SlotRow>('INSERT INTO rollup_slots (question_id, value, slot) VALUES (:questionId, :value, :slot)');
@@ -36,20 +58,7 @@ export function createRollupsRepo(db: Db) {
   const putPack = db.prepare<PackRow & { bucket: string }>(`
     INSERT OR REPLACE INTO answer_rollups (bucket, ${GROUP}, counts) VALUES (:bucket, :unitId, :serviceId, :definitionId, :definitionVersion, :flagged, :counts)`);
   const clearBucket = db.prepare<{ bucket: string }>('DELETE FROM answer_rollups WHERE bucket = :bucket');
-  const markBuilt = db.prepare<{ bucket: string; questions: string; builtAt: string }>(`
-    INSERT INTO rollup_buckets (bucket, questions, built_at) VALUES (:bucket, :questions, :builtAt)
-    ON CONFLICT (bucket) DO UPDATE SET questions = excluded.questions, built_at = excluded.built_at`);
-  const unmark = db.prepare<{ bucket: string }>('DELETE FROM rollup_buckets WHERE bucket = :bucket');
-  // The sum of the counters of some months and of '*': it moves whenever one of them does.
-  const changes = db.prepare<{ months: string }, { n: number }>(`
-    SELECT coalesce(sum(changes), 0) AS n FROM rollup_changes WHERE month = '*' OR month IN (SELECT value FROM json_each(:months))`);
-  const bump = db.prepare<{ month: string }>('INSERT INTO rollup_changes (month, changes) VALUES (:month, 1) ON CONFLICT DO UPDATE SET changes = changes + 1');
-  const dropAll = ['answer_rollups', 'rollup_buckets', 'rollup_slots'].map((t) => db.prepare(`DELETE FROM ${t}`));
-
   return {
-    built: (questions: string) => new Set(built.all({ questions }).map((r) => r.bucket)),
-    /** The question list a bucket was built for, or undefined when it is not built. */
-    builtWith: (bucket: string) => builtWith.get({ bucket })?.questions,
     firstDay: () => firstDay.get()?.day ?? null,
     slots: () => slots.all(),
     addSlot: (row: SlotRow) => addSlot.run(row),
@@ -58,11 +67,15 @@ export function createRollupsRepo(db: Db) {
     packOf: (bucket: string, g: RollupGroup) => packOf.get({ bucket, ...g })?.counts,
     putPack: (bucket: string, row: PackRow) => putPack.run({ bucket, ...row }),
     clearBucket: (bucket: string) => clearBucket.run({ bucket }),
-    markBuilt: (bucket: string, questions: string, builtAt: string) => markBuilt.run({ bucket, questions, builtAt }),
-    unmark: (bucket: string) => unmark.run({ bucket }),
-    changes: (months: string[]) => changes.get({ months: JSON.stringify(months) })!.n,
-    /** Counts a change of a month's daily counts ('*': of every month). */
-    bumpChanges: (month: string) => bump.run({ month }),
+  };
+}
+
+/** Building and keeping the rollups of closed periods (004-rollups.sql, 009-rollup-changes.sql); the figures repo reads them. */
+export function createRollupsRepo(db: Db) {
+  const dropAll = ['answer_rollups', 'rollup_buckets', 'rollup_slots'].map((t) => db.prepare(`DELETE FROM ${t}`));
+  return {
+    ...bucketStatements(db),
+    ...rowStatements(db),
     dropAll: () => dropAll.forEach((s) => s.run()),
     transaction: <T>(fn: () => T) => db.transaction(fn)(),
   };

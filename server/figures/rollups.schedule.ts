@@ -22,7 +22,15 @@ export function untilNextRun(now: Date): number {
   return Math.floor(local / DAY_MS) * DAY_MS + DAY_MS + AFTER_MIDNIGHT_MS - local;
 }
 
-interface Run { repo: RollupsRepo; questions: string; pending: string[]; built: string[]; logger: Logger; now: () => Date }
+interface Run {
+  repo: RollupsRepo; questions: string; pending: string[]; built: string[]; logger: Logger; now: () => Date;
+  /** False once stopped or the database is closed. */
+  alive: () => boolean;
+  /** Runs `fn` on the next turn of the event loop. */
+  soon: (fn: () => void) => void;
+  /** Called when nothing is pending any more. */
+  finished: () => void;
+}
 
 /** One step of one bucket's build; the outcome once it is written (or failed). */
 function advance(run: Run, bucket: string, build: BucketBuild): 'more' | 'built' | 'changed' | 'failed' {
@@ -35,43 +43,58 @@ function advance(run: Run, bucket: string, build: BucketBuild): 'more' | 'built'
   }
 }
 
+/** Builds one bucket step by step, with a turn of the event loop between steps, then calls `done`. */
+function buildInSteps(run: Run, bucket: string, done: (outcome: 'built' | 'changed' | 'failed') => void) {
+  const build = startBuild(run.repo, bucket, run.questions);
+  const step = () => {
+    if (!run.alive()) return;
+    const outcome = advance(run, bucket, build);
+    if (outcome === 'more') run.soon(step);
+    else done(outcome);
+  };
+  run.soon(step);
+}
+
+/** Builds the next pending bucket; one whose counts changed meanwhile is started again (a few times). */
+function next(run: Run, attempt = 1): void {
+  if (!run.alive()) return;
+  const bucket = run.pending.shift();
+  if (!bucket) return run.finished();
+  if (!canBuild(run.repo, bucket, run.questions)) return run.soon(() => next(run));
+  buildInSteps(run, bucket, (outcome) => {
+    if (outcome === 'built') run.built.push(bucket);
+    const retry = outcome === 'changed' && attempt < ATTEMPTS;
+    if (retry) run.pending.unshift(bucket);
+    else if (outcome === 'changed') run.logger.warn({ bucket }, 'rollup not built: its counts kept changing; tried again at the next run');
+    run.soon(() => next(run, retry ? attempt + 1 : 1));
+  });
+}
+
 /**
  * Builds the missing rollups of closed periods at start-up and then once a day, in steps of a
  * few milliseconds with a turn of the event loop between them (setImmediate), so that
- * submissions and figures are served meanwhile: no request ever waits for a rollup. Timers
- * are unref'd; `stop` ends the run at its next step.
+ * submissions and figures are served meanwhile: no request ever waits for a rollup. The daily
+ * timer is unref'd; `stop` ends a run at its next step.
  */
 export function scheduleRollups(deps: RollupScheduleDeps): { stop: () => void } {
   const repo = createRollupsRepo(deps.db);
   const questions = rollupQuestions(structureOf(deps.definition));
   const now = deps.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  let timer: NodeJS.Timeout | undefined, immediate: NodeJS.Immediate | undefined;
   let stopped = false;
-  const soon = (fn: () => void) => { timer = setImmediate(fn).unref(); };
-
-  const next = (run: Run, attempt = 1) => {
-    if (stopped || !deps.db.open) return;
-    const bucket = run.pending.shift();
-    if (!bucket) {
-      if (run.built.length) deps.logger.info({ buckets: run.built.length, first: run.built[0], last: run.built.at(-1) }, 'rollups built');
-      timer = setTimeout(start, untilNextRun(now())).unref();
-      return;
-    }
-    if (!canBuild(repo, bucket, questions)) return soon(() => next(run));
-    const build = startBuild(repo, bucket, questions);
-    const step = () => {
-      if (stopped || !deps.db.open) return;
-      const outcome = advance(run, bucket, build);
-      if (outcome === 'more') return soon(step);
-      if (outcome === 'built') run.built.push(bucket);
-      const retry = outcome === 'changed' && attempt < ATTEMPTS;
-      if (retry) run.pending.unshift(bucket);
-      else if (outcome === 'changed') deps.logger.warn({ bucket }, 'rollup not built: its counts kept changing; tried again at the next run');
-      soon(() => next(run, retry ? attempt + 1 : 1));
+  const start = () => {
+    const run: Run = {
+      repo, questions, pending: missingBuckets(repo, questions, vietnamDate(now())), built: [], logger: deps.logger, now,
+      alive: () => !stopped && deps.db.open,
+      // Not unref'd: libuv stops waiting for I/O only for a referenced immediate; an unref'd one would wait for the next request.
+      soon: (fn) => { immediate = setImmediate(fn); },
+      finished: () => {
+        if (run.built.length) deps.logger.info({ buckets: run.built.length, first: run.built[0], last: run.built.at(-1) }, 'rollups built');
+        timer = setTimeout(start, untilNextRun(now())).unref();
+      },
     };
-    soon(step);
+    next(run);
   };
-  const start = () => next({ repo, questions, pending: missingBuckets(repo, questions, vietnamDate(now())), built: [], logger: deps.logger, now });
   timer = setTimeout(start, 0).unref();
-  return { stop: () => { stopped = true; clearTimeout(timer as NodeJS.Timeout); clearImmediate(timer as NodeJS.Immediate); } };
+  return { stop: () => { stopped = true; clearTimeout(timer); clearImmediate(immediate); } };
 }
