@@ -4,9 +4,9 @@
  * the 1,000,000-response year: the data of bench:figures (generated, or copied from --from, e.g.
  * a `bench:figures --keep` file), every rollup built except the last month of that year and
  * the year itself, then the real server started on it (its start-up schedule builds those two)
- * under poster submissions (autocannon, 10 connections) and GET /api/v1/figures of the built
- * months every 250 ms. Latencies are split at the server's "rollups built" log line: while
- * the month is rolled up, and after. --server-root runs another checkout's server (before/after).
+ * under poster submissions (autocannon, 10 connections) and GET /api/v1/figures of a built
+ * month by unit, one at a time, at most every 250 ms. Latencies are split at the server's
+ * "rollups built" log line: while the month is rolled up, and after. --server-root runs another checkout's server (before/after).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,7 +45,7 @@ function prepare(db: Db) {
   return wireCore(db).apiKeys.create({ unitCode: 'p', label: 'bench:rollup-load' }).key;
 }
 
-const env = (file: string, port: number) => ({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, SEED_DEMO: 'false', ADMIN_PASSWORD: 'bench-rollup-load-1' });
+const env = (file: string, port: number) => ({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, SEED_DEMO: 'false', ADMIN_PASSWORD: 'bench-rollup-load-1', LOG_LEVEL: 'debug' });
 
 /** Runs the server once until its schedule has built every rollup. */
 async function buildAll(file: string) {
@@ -61,7 +61,8 @@ function summary(name: string, xs: Timed[], split: number) {
     const ms = ys.map((y) => y.ms);
     return `${ys.length} (${ys.filter((y) => !y.ok).length} errors), p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`;
   };
-  return `${name}\n  while the month is rolled up: ${part(xs.filter((x) => x.at < split))}\n  after: ${part(xs.filter((x) => x.at >= split))}`;
+  const slowest = [...xs].sort((a, b) => b.ms - a.ms).slice(0, 3).map((x) => `${x.ms.toFixed(0)} ms at ${(x.at / 1000).toFixed(1)} s`);
+  return `${name}\n  while the month is rolled up: ${part(xs.filter((x) => x.at < split))}\n  after: ${part(xs.filter((x) => x.at >= split))}\n  slowest (started at, from the server's start): ${slowest.join(', ')}`;
 }
 
 /** Submissions and figures reads from the server's start, until SECONDS have passed. */
@@ -71,21 +72,22 @@ async function measure(server: Running, port: number, key: string) {
   let built = Infinity;
   const watch = setInterval(() => { if (built === Infinity && BUILT.test(server.output())) built = performance.now() - t0; }, 20);
   const figures: Timed[] = [], submissions: Timed[] = [];
+  let reading = true;
   const read = async () => {
     const t = performance.now();
-    const res = await fetch(`${base}/api/v1/figures?from=${YEAR}-01-01&to=${YEAR}-11-30&groupBy=unit`, { headers: { authorization: `Bearer ${key}` } }).catch(() => null);
+    const res = await fetch(`${base}/api/v1/figures?period=${YEAR}-11&groupBy=unit`, { headers: { authorization: `Bearer ${key}` } }).catch(() => null);
     await res?.arrayBuffer();
     figures.push({ at: t - t0, ms: performance.now() - t, ok: res?.status === 200 });
+    if (reading) setTimeout(() => { if (reading) inFlight = read(); }, Math.max(0, 250 - (performance.now() - t)));
   };
-  let inFlight: Promise<void> = Promise.resolve();
-  const tick = setInterval(() => (inFlight = read()), 250);
+  let inFlight: Promise<void> = read();
   const pool = Array.from({ length: 50_000 }, submissionBody);
   let i = 0;
   await new Promise((resolve) => {
     const run = autocannon({ url: base, connections: 10, duration: SECONDS, requests: [{ method: 'POST', path: '/s/bench-load', headers: { 'content-type': 'application/x-www-form-urlencoded' }, setupRequest: (req) => ({ ...req, body: pool[i++ % pool.length] }) }] }, resolve);
     run.on('response', (_c: unknown, status: number, _b: number, ms: number) => submissions.push({ at: performance.now() - ms - t0, ms, ok: status === 303 }));
   });
-  clearInterval(tick);
+  reading = false;
   clearInterval(watch);
   await inFlight;
   return { built, figures, submissions };
@@ -108,11 +110,14 @@ async function main() {
   const r = await measure(server, port, key);
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
+  // The schedule's own account of each bucket (debug log; only this checkout's server writes it).
+  const buckets = server.output().split('\n').filter((l) => l.includes('"msg":"rollup bucket"')).map((l) => JSON.parse(l) as Record<string, unknown>);
   console.log([
     `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}; server of ${SERVER_ROOT}; ${SECONDS} s from the server's start, 10 connections`,
     `${YEAR}-12 and ${YEAR} rolled up by the start-up schedule in ${r.built === Infinity ? `more than ${SECONDS} s` : `${(r.built / 1000).toFixed(1)} s`} after the server listened`,
     summary('submissions (POST /s/…, a full questionnaire):', r.submissions, r.built),
-    summary(`GET /api/v1/figures, ${YEAR}-01..${YEAR}-11 by unit, every 250 ms:`, r.figures, r.built),
+    summary(`GET /api/v1/figures?period=${YEAR}-11&groupBy=unit, one at a time, at most every 250 ms:`, r.figures, r.built),
+    ...buckets.map((b) => `  ${b.bucket}: ${b.steps} steps, busy ${Number(b.busyMs).toFixed(0)} ms of ${Number(b.elapsedMs).toFixed(0)} ms, longest step ${Number(b.longestStepMs).toFixed(1)} ms`),
   ].join('\n'));
 }
 

@@ -46,11 +46,17 @@ function advance(run: Run, bucket: string, build: BucketBuild): 'more' | 'built'
 /** Builds one bucket step by step, with a turn of the event loop between steps, then calls `done`. */
 function buildInSteps(run: Run, bucket: string, done: (outcome: 'built' | 'changed' | 'failed') => void) {
   const build = startBuild(run.repo, bucket, run.questions);
+  const stats = { steps: 0, busyMs: 0, longestStepMs: 0, startedAt: performance.now() };
   const step = () => {
     if (!run.alive()) return;
+    const t = performance.now();
     const outcome = advance(run, bucket, build);
-    if (outcome === 'more') run.soon(step);
-    else done(outcome);
+    const ms = performance.now() - t;
+    [stats.steps, stats.busyMs, stats.longestStepMs] = [stats.steps + 1, stats.busyMs + ms, Math.max(stats.longestStepMs, ms)];
+    if (outcome === 'more') return run.soon(step);
+    // How long the event loop was held: the longest step (the last one writes), and in all.
+    run.logger.debug({ bucket, outcome, ...stats, startedAt: undefined, elapsedMs: performance.now() - stats.startedAt }, 'rollup bucket');
+    done(outcome);
   };
   run.soon(step);
 }
