@@ -66,7 +66,7 @@ function summary(name: string, xs: Timed[], split: number) {
 }
 
 /** Submissions and figures reads from the server's start, until SECONDS have passed. */
-async function measure(server: Running, port: number, key: string) {
+async function measure(server: Running, port: number, key: string, pool: string[]) {
   const base = `http://127.0.0.1:${port}`;
   const t0 = performance.now();
   let built = Infinity;
@@ -81,7 +81,6 @@ async function measure(server: Running, port: number, key: string) {
     if (reading) setTimeout(() => { if (reading) inFlight = read(); }, Math.max(0, 250 - (performance.now() - t)));
   };
   let inFlight: Promise<void> = read();
-  const pool = Array.from({ length: 50_000 }, submissionBody);
   let i = 0;
   await new Promise((resolve) => {
     const run = autocannon({ url: base, connections: 10, duration: SECONDS, requests: [{ method: 'POST', path: '/s/bench-load', headers: { 'content-type': 'application/x-www-form-urlencoded' }, setupRequest: (req) => ({ ...req, body: pool[i++ % pool.length] }) }] }, resolve);
@@ -104,10 +103,11 @@ async function main() {
   const again = openDatabase(file);
   again.prepare('DELETE FROM rollup_buckets WHERE bucket IN (?, ?)').run(`${YEAR}-12`, String(YEAR)); // the month closes again
   again.close();
+  const pool = Array.from({ length: 50_000 }, submissionBody); // before the clock: making them takes seconds
   const port = await freePort();
   const server = startServerAt(SERVER_ROOT, env(file, port));
   await waitFor(server, 'listening', 60_000);
-  const r = await measure(server, port, key);
+  const r = await measure(server, port, key, pool);
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
   // The schedule's own account of each bucket (debug log; only this checkout's server writes it).
