@@ -9,6 +9,7 @@
  * "rollups built" log line: while the month is rolled up, and after. --server-root runs another checkout's server (before/after).
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -47,6 +48,20 @@ function prepare(db: Db) {
 
 const env = (file: string, port: number) => ({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, SEED_DEMO: 'false', ADMIN_PASSWORD: 'bench-rollup-load-1', LOG_LEVEL: 'debug' });
 
+/**
+ * Resolves once the port takes connections: the clock starts there, not at the "listening"
+ * log line, which a server whose event loop is blocked (building a rollup) writes late.
+ */
+async function accepting(port: number, ms: number): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').on('connect', function (this: net.Socket) { this.destroy(); resolve(true); }).on('error', () => resolve(false)));
+    if (ok) return;
+    if (Date.now() - start > ms) throw new Error(`port ${port} not open after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Runs the server once until its schedule has built every rollup. */
 async function buildAll(file: string) {
   const port = await freePort();
@@ -62,7 +77,7 @@ function summary(name: string, xs: Timed[], split: number) {
     return `${ys.length} (${ys.filter((y) => !y.ok).length} errors), p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms`;
   };
   const slowest = [...xs].sort((a, b) => b.ms - a.ms).slice(0, 3).map((x) => `${x.ms.toFixed(0)} ms at ${(x.at / 1000).toFixed(1)} s`);
-  return `${name}\n  while the month is rolled up: ${part(xs.filter((x) => x.at < split))}\n  after: ${part(xs.filter((x) => x.at >= split))}\n  slowest (started at, from the server's start): ${slowest.join(', ')}`;
+  return `${name}\n  while the month is rolled up: ${part(xs.filter((x) => x.at < split))}\n  after: ${part(xs.filter((x) => x.at >= split))}\n  slowest (started at, from the port's opening): ${slowest.join(', ')}`;
 }
 
 /** Submissions and figures reads from the server's start, until SECONDS have passed. */
@@ -106,7 +121,7 @@ async function main() {
   const pool = Array.from({ length: 50_000 }, submissionBody); // before the clock: making them takes seconds
   const port = await freePort();
   const server = startServerAt(SERVER_ROOT, env(file, port));
-  await waitFor(server, 'listening', 60_000);
+  await accepting(port, 60_000);
   const r = await measure(server, port, key, pool);
   await stop(server);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -114,7 +129,7 @@ async function main() {
   const buckets = server.output().split('\n').filter((l) => l.includes('"msg":"rollup bucket"')).map((l) => JSON.parse(l) as Record<string, unknown>);
   console.log([
     `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}; server of ${SERVER_ROOT}; ${SECONDS} s from the server's start, 10 connections`,
-    `${YEAR}-12 and ${YEAR} rolled up by the start-up schedule in ${r.built === Infinity ? `more than ${SECONDS} s` : `${(r.built / 1000).toFixed(1)} s`} after the server listened`,
+    `${YEAR}-12 and ${YEAR} rolled up by the start-up schedule ${r.built === Infinity ? `in more than ${SECONDS} s` : `${(r.built / 1000).toFixed(1)} s`} after the port opened (as its log says)`,
     summary('submissions (POST /s/…, a full questionnaire):', r.submissions, r.built),
     summary(`GET /api/v1/figures?period=${YEAR}-11&groupBy=unit, one at a time, at most every 250 ms:`, r.figures, r.built),
     ...buckets.map((b) => `  ${b.bucket}: ${b.steps} steps, busy ${Number(b.busyMs).toFixed(0)} ms of ${Number(b.elapsedMs).toFixed(0)} ms, longest step ${Number(b.longestStepMs).toFixed(1)} ms`),
