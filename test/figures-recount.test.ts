@@ -6,7 +6,7 @@ import { openDatabase } from '../server/db/open-database';
 import { migrate } from '../server/db/migrate';
 import { wireCore } from '../server/wiring';
 import { createRecountRepo } from '../server/figures/recount.repo';
-import { unpack } from '../server/figures/rollup-format';
+import { unitServices } from '../server/figures/rollup-format';
 import { createTestApp } from './helpers/test-app';
 import { storeResponse, unitId } from './helpers/figures-fixtures';
 import { buildWorld } from './helpers/world';
@@ -61,11 +61,21 @@ describe('recount of answer_counts from raw answers', () => {
     const after = openDatabase(file);
     after.exec('UPDATE answer_rollups SET counts = zeroblob(length(counts))');
     after.close();
+    let stale: { status: number; stdout: string } | undefined;
+    try { run(); } catch (err) { stale = err as { status: number; stdout: string }; }
+    expect(stale?.status).toBe(1);
+    expect(stale?.stdout).toContain('2 rollup bucket(s) differ from answer_counts: 2025-03, 2025');
     expect(run('--fix')).toMatch(/rollups rebuilt: \d+ bucket/);
+    expect(run()).toContain('0 rollup bucket(s) differ');
     const check = openDatabase(file);
     const packs = check.prepare('SELECT bucket, counts FROM answer_rollups ORDER BY bucket').all() as { bucket: string; counts: Buffer }[];
     // One response with c15 = 5: '_response' and c15 counted once each, in 2025-03 and in 2025.
-    expect(packs.map((p) => [p.bucket, unpack(p.counts).reduce((a, b) => a + b, 0)])).toEqual([['2025', 2], ['2025-03', 2]]);
+    const total = (counts: Buffer) => {
+      const services = unitServices(counts), sum = new Int32Array(1000);
+      for (let i = 0; i < services.size; i++) services.addTo(i, sum, 0);
+      return sum.reduce((a, b) => a + b, 0);
+    };
+    expect(packs.map((p) => [p.bucket, total(p.counts)])).toEqual([['2025', 2], ['2025-03', 2]]);
     check.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

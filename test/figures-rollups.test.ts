@@ -71,6 +71,16 @@ describe('rollups of closed months and years', () => {
     expect(full.groups.some((g) => g.criteria.length && g.priorities.length)).toBe(true);
   });
 
+  test('with a service field or unit filter, the whole result (and the questionnaires listed) is the same from rollups and from days', () => {
+    const service = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => NOW, units: createUnitsRepo(fx.db), catalog: createCatalogRepo(fx.db) };
+    ensureAllRollups(rollups, QUESTIONS, '2025-06-15', NOW);
+    const days = { ...service, rollups: { built: () => new Set<string>() } };
+    for (const [i, groupBy] of GROUP_BYS.entries()) {
+      const q = { from: '2023-11-01', to: '2025-05-31', unitIds: i % 2 ? fx.units.slice(0, 3) : null, serviceIds: fx.services.slice(i, i + 1), groupBy, includeMerged: false, includeFlagged: i > 1 };
+      expect(computeSelection(service, q)).toEqual(computeSelection(days, q));
+    }
+  });
+
   test('rebuildRollups (recount --fix) drops stale rollups and builds them from answer_counts', () => {
     ensureAllRollups(rollups, QUESTIONS, '2025-06-15', NOW);
     fx.db.exec("UPDATE answer_rollups SET counts = zeroblob(length(counts)) WHERE bucket = '2024-03'");

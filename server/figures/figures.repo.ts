@@ -1,7 +1,7 @@
 import { selectionParams, selectionWhere } from './selection.repo';
 import type { Db } from '../db/open-database';
 import type { ReadPlan } from './rollup-plan';
-import { addPacked, createSlots, type SlotRow, type Slots } from './rollup-format';
+import { createSlots, unitServices, type SlotRow, type Slots } from './rollup-format';
 import { createColumns, createGroupIndex, createTallies, type Tallies } from './tally';
 
 export type GroupBy = 'none' | 'unit' | 'service' | 'unit,service';
@@ -10,12 +10,14 @@ export const GROUP_BYS: readonly GroupBy[] = ['none', 'unit', 'service', 'unit,s
 export interface CountFilter { from: string; to: string; unitIds: number[] | null; serviceIds: number[] | null; includeFlagged: boolean }
 /** A read's counts: one tally per group (unit and service field, 0 where not grouped by), and the questionnaires answered. */
 export interface CountsRead { tallies: Tallies; definitions: { id: string; version: number }[] }
-type Pack = [unitId: number, serviceId: number, definitionId: string, definitionVersion: number, counts: Buffer];
+type Pack = [unitId: number, definitionId: string, definitionVersion: number, counts: Buffer];
 type Day = [unitId: number, serviceId: number, definitionId: string, definitionVersion: number, questionId: string, value: string, n: number];
 
 const FILTERS = selectionWhere({ unit: 'unit_id', service: 'service_id', flagged: 'flagged' });
-const keys = (groupBy: GroupBy) =>
-  `${groupBy.includes('unit') ? 'unit_id' : '0'}, ${groupBy.includes('service') ? 'service_id' : '0'}, definition_id, definition_version`;
+// A rollup row holds every service field of its unit: the service filter is applied in tally() (bound as "all" here).
+const UNIT_FILTERS = selectionWhere({ unit: 'unit_id', service: '0', flagged: 'flagged' });
+const unitKey = (groupBy: GroupBy) => (groupBy.includes('unit') ? 'unit_id' : '0');
+const keys = (groupBy: GroupBy) => `${unitKey(groupBy)}, ${groupBy.includes('service') ? 'service_id' : '0'}, definition_id, definition_version`;
 
 /** Daily counts: one statement per grouping, so SQLite sums as much as it can before rows reach JavaScript. */
 const daysSql = (groupBy: GroupBy) => `
@@ -23,10 +25,10 @@ const daysSql = (groupBy: GroupBy) => `
     WHERE local_date BETWEEN :from AND :to ${FILTERS}
       AND question_id IN (SELECT value FROM json_each(:questions))
     GROUP BY 1, 2, 3, 4, 5, 6`;
-/** Rollups of closed months and years: one packed row per group and bucket, summed in JavaScript. */
+/** Rollups of closed months and years: one packed row per unit and bucket, summed in JavaScript. */
 const bucketsSql = (groupBy: GroupBy) => `
-    SELECT ${keys(groupBy)}, counts FROM answer_rollups
-    WHERE bucket IN (SELECT value FROM json_each(:buckets)) ${FILTERS}`;
+    SELECT ${unitKey(groupBy)}, definition_id, definition_version, counts FROM answer_rollups
+    WHERE bucket IN (SELECT value FROM json_each(:buckets)) ${UNIT_FILTERS}`;
 
 function prepareAll<R>(db: Db, sql: (g: GroupBy) => string) {
   const entries = GROUP_BYS.map((g) => [g, db.prepare<Record<string, unknown>, R>(sql(g)).raw(true)] as const);
@@ -34,28 +36,34 @@ function prepareAll<R>(db: Db, sql: (g: GroupBy) => string) {
 }
 
 /** The questionnaires (id, version) of the rows read, sorted; consecutive rows mostly share one. */
-function definitionsOf(rows: Iterable<Pack | Day>) {
+function definitionsOf(rows: Iterable<readonly [string, number]>) {
   const seen = new Map<string, { id: string; version: number }>();
   let id = '', version = -1;
   for (const r of rows) {
-    if (r[2] === id && r[3] === version) continue;
-    [id, version] = [r[2], r[3]];
+    if (r[0] === id && r[1] === version) continue;
+    [id, version] = r;
     seen.set(`${id}@${version}`, { id, version });
   }
   return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
 }
 
-/** Lays out the columns (the packed places first, then values only the days have) and adds every row into its group. */
-function tally(packs: Pack[], days: Day[], slots: Slots): Tallies {
+/**
+ * Lays out the columns (the packed places first, then values only the days have), gives each
+ * unit row's service fields (those selected) and each day row its group, then adds them up.
+ */
+function tally(packs: Pack[], days: Day[], slots: Slots, byService: boolean, services: Set<number> | null): CountsRead {
   const columns = createColumns(slots.length, slots.cells());
   const index = createGroupIndex();
-  const packGroup = new Int32Array(packs.length), dayGroup = new Int32Array(days.length), dayColumn = new Int32Array(days.length);
-  for (let i = 0; i < packs.length; i++) packGroup[i] = index.indexOf(packs[i]![0], packs[i]![1]);
+  const rows = packs.map((r) => unitServices(r[3]));
+  const packGroups = rows.map((row, p) => Int32Array.from({ length: row.size }, (_, i) =>
+    (services && !services.has(row.serviceId(i)) ? -1 : index.indexOf(packs[p]![0], byService ? row.serviceId(i) : 0))));
+  const dayGroup = new Int32Array(days.length), dayColumn = new Int32Array(days.length);
   for (let i = 0; i < days.length; i++) [dayGroup[i], dayColumn[i]] = [index.indexOf(days[i]![0], days[i]![1]), columns.of(days[i]![4], days[i]![5])];
   const t = createTallies(columns, index);
-  for (let i = 0; i < packs.length; i++) addPacked(t.counts, packGroup[i]! * t.stride, packs[i]![4]);
+  rows.forEach((row, p) => packGroups[p]!.forEach((g, i) => g >= 0 && row.addTo(i, t.counts, g * t.stride)));
   for (let i = 0; i < days.length; i++) t.counts[dayGroup[i]! * t.stride + dayColumn[i]!]! += days[i]![6];
-  return t;
+  const counted = packs.filter((_, p) => packGroups[p]!.some((g) => g >= 0));
+  return { tallies: t, definitions: definitionsOf([...counted.map((r) => [r[1], r[2]] as const), ...days.map((r) => [r[2], r[3]] as const)]) };
 }
 
 /** The counts of a plan: rollup buckets plus day ranges of answer_counts, of the given questions only. */
@@ -66,9 +74,9 @@ function countsReader(db: Db) {
   /** `questions`: the JSON list of the formula's questions, which rollups are keyed by (rollupQuestions). */
   return (groupBy: GroupBy, f: CountFilter, plan: ReadPlan, questions: string): CountsRead => {
     const p = selectionParams(f);
-    const packs = plan.buckets.length ? buckets[groupBy].all({ ...p, buckets: JSON.stringify(plan.buckets) }) : [];
+    const packs = plan.buckets.length ? buckets[groupBy].all({ ...selectionParams({ ...f, serviceIds: null }), buckets: JSON.stringify(plan.buckets) }) : [];
     const dayRows = plan.days.flatMap((d) => days[groupBy].all({ ...p, ...d, questions }));
-    return { tallies: tally(packs, dayRows, createSlots(questions, slots.all())), definitions: definitionsOf([...packs, ...dayRows]) };
+    return tally(packs, dayRows, createSlots(questions, slots.all()), groupBy.includes('service'), f.serviceIds && new Set(f.serviceIds));
   };
 }
 

@@ -6,9 +6,9 @@
  * meanwhile (009-rollup-changes.sql) and that the slots it gave new values are still free;
  * otherwise it writes nothing and says 'changed', and the caller starts again.
  */
-import { addPacked, createSlots, pack, type Slots } from './rollup-format';
+import { createSlots, packUnit, unitServices, type ServiceCounts, type Slots } from './rollup-format';
 import { partsOf } from './rollup-plan';
-import type { CountsCursor, PackRow, RollupGroup, RollupsRepo } from './rollups.repo';
+import type { CountsCursor, PackRow, RollupGroup, RollupsRepo, UnitKey } from './rollups.repo';
 
 /** Daily count rows read per step: about 3 ms of work on the development machine, the most a request waits for it. */
 const PAGE = 2_000;
@@ -23,19 +23,22 @@ export interface BucketBuild {
   write(at: Date): BuildOutcome;
 }
 
-export const groupKey = (g: RollupGroup) => `${g.unitId}:${g.serviceId}:${g.definitionId}:${g.definitionVersion}:${g.flagged}`;
+/** A rollup row's key (its bucket aside). */
+export const rowKey = (k: UnitKey) => `${k.unitId}:${k.definitionId}:${k.definitionVersion}:${k.flagged}`;
 
-/** Packed counts per rollup group, summed in int32. */
+/** Counts per group (a unit's service field), summed in int32, packed as one row per unit at the end. */
 function createSums(length: number) {
-  const groups = new Map<string, { group: RollupGroup; counts: Int32Array }>();
+  const rows = new Map<string, { key: UnitKey; services: Map<number, ServiceCounts> }>();
   const of = (g: RollupGroup) => {
-    const key = groupKey(g);
-    let entry = groups.get(key);
-    if (!entry) groups.set(key, (entry = { group: { ...g }, counts: new Int32Array(length) }));
-    return entry.counts;
+    const k = rowKey(g);
+    let row = rows.get(k);
+    if (!row) rows.set(k, (row = { key: { unitId: g.unitId, definitionId: g.definitionId, definitionVersion: g.definitionVersion, flagged: g.flagged }, services: new Map() }));
+    let service = row.services.get(g.serviceId);
+    if (!service) row.services.set(g.serviceId, (service = { serviceId: g.serviceId, counts: new Int32Array(length) }));
+    return service.counts;
   };
-  const rows = (): PackRow[] => [...groups.values()].map((e) => ({ ...e.group, counts: pack(e.counts) }));
-  return { of, rows };
+  const packed = (): PackRow[] => [...rows.values()].map((r) => ({ ...r.key, counts: packUnit([...r.services.values()], length) }));
+  return { of, rows: packed };
 }
 type Sums = ReturnType<typeof createSums>;
 
@@ -63,7 +66,10 @@ function daySteps(repo: RollupsRepo, days: { from: string; to: string }, questio
 function monthSteps(repo: RollupsRepo, months: string[], sums: Sums) {
   let next = 0;
   return (): boolean => {
-    for (const { counts, ...group } of repo.packs(months[next++]!)) addPacked(sums.of(group), 0, counts);
+    for (const { counts, ...key } of repo.packs(months[next++]!)) {
+      const services = unitServices(counts);
+      for (let i = 0; i < services.size; i++) services.addTo(i, sums.of({ ...key, serviceId: services.serviceId(i) }), 0);
+    }
     return next >= months.length;
   };
 }

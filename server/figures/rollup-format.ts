@@ -1,9 +1,12 @@
 /**
- * The packed rollup row, known here and nowhere else (see 004-rollups.sql): the counts of
- * every rolled-up question, question by question in the order of the bucket's question
- * list, SLOTS answer values each, as int32 in the machine's byte order (little-endian on
- * every platform Node ships for). rollup_slots says which value sits in which slot; a
- * question with more answer values than SLOTS cannot be rolled up.
+ * The packed rollup row, known here and nowhere else (004-rollups.sql, 009-rollup-changes.sql).
+ * One row holds every service field of a unit, as int32 in the machine's byte order
+ * (little-endian on every platform Node ships for):
+ *   [k, service id 1 … service id k (ascending), counts of service 1, …, counts of service k]
+ * and a service's counts are those of every rolled-up question, question by question in the
+ * order of the bucket's question list, SLOTS answer values each (its `length` places).
+ * rollup_slots says which value sits in which slot; a question with more answer values than
+ * SLOTS cannot be rolled up.
  */
 import type { Structure } from './formula';
 
@@ -67,16 +70,42 @@ export function unpack(packed: Buffer): Int32Array {
   return new Int32Array(bytes.buffer);
 }
 
-/** Adds a packed row into `target` at `offset` (its place 0 there), e.g. a tally laid out by `cells()`. */
-export function addPacked(target: Float64Array | Int32Array, offset: number, packed: Buffer): void {
-  const counts = unpack(packed);
-  for (let i = 0; i < counts.length; i++) if (counts[i]) target[offset + i]! += counts[i]!;
+/** One service field's counts in a unit row. */
+export interface ServiceCounts { serviceId: number; counts: Int32Array }
+
+/** A unit row from its services' counts (each `length` places long), in ascending service order. */
+export function packUnit(services: ServiceCounts[], length: number): Buffer {
+  const sorted = [...services].sort((a, b) => a.serviceId - b.serviceId);
+  const all = new Int32Array(1 + sorted.length * (1 + length));
+  all[0] = sorted.length;
+  sorted.forEach((s, i) => { all[1 + i] = s.serviceId; all.set(s.counts, 1 + sorted.length + i * length); });
+  return pack(all);
 }
 
-/** A packed row with more counts added, as a new packed row of `length` places (late answers). */
-export function addToPacked(packed: Buffer | undefined, length: number, places: readonly number[]): Buffer {
-  const counts = new Int32Array(length);
-  if (packed) addPacked(counts, 0, packed);
-  for (const at of places) counts[at]!++;
-  return pack(counts);
+/** The services of a unit row: the id of the i-th, and adding its counts into a tally or a sum at `offset`. */
+export function unitServices(packed: Buffer) {
+  const all = unpack(packed);
+  const size = all[0] ?? 0;
+  const length = size ? (all.length - 1 - size) / size : 0;
+  return {
+    size,
+    serviceId: (i: number) => all[1 + i]!,
+    addTo(i: number, target: Float64Array | Int32Array, offset: number) {
+      for (let j = 0, from = 1 + size + i * length; j < length; j++) if (all[from + j]) target[offset + j]! += all[from + j]!;
+    },
+  };
+}
+
+/** A unit row with counts added at `places` (rollup places) of one service, which it gets if new (late answers). */
+export function addToUnit(packed: Buffer | undefined, length: number, serviceId: number, places: readonly number[]): Buffer {
+  const row = packed ? unitServices(packed) : { size: 0, serviceId: () => 0, addTo: () => {} };
+  const services = Array.from({ length: row.size }, (_, i) => {
+    const counts = new Int32Array(length);
+    row.addTo(i, counts, 0);
+    return { serviceId: row.serviceId(i), counts };
+  });
+  let own = services.find((s) => s.serviceId === serviceId);
+  if (!own) services.push((own = { serviceId, counts: new Int32Array(length) }));
+  for (const at of places) own.counts[at]!++;
+  return packUnit(services, length);
 }

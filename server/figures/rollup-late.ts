@@ -4,7 +4,7 @@
  * the response's own local day, so the rollups of that day's month and year must take them
  * too, or the figures of a closed period would miss them.
  */
-import { addToPacked, createSlots } from './rollup-format';
+import { addToUnit, createSlots } from './rollup-format';
 import { bucketsOfDay } from './rollup-plan';
 import type { RollupGroup, RollupsRepo } from './rollups.repo';
 
@@ -22,7 +22,8 @@ function addToBucket(repo: RollupsRepo, bucket: string, questions: string, group
   }
   if (!places.length) return;
   for (const s of slots.added) repo.addSlot(s);
-  repo.putPack(bucket, { ...group, counts: addToPacked(repo.packOf(bucket, group), slots.length, places) });
+  const { serviceId, ...key } = group;
+  repo.putPack(bucket, { ...key, counts: addToUnit(repo.packOf(bucket, key), slots.length, serviceId, places) });
 }
 
 /**

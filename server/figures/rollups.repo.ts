@@ -1,13 +1,15 @@
 import type { Db } from '../db/open-database';
 import type { SlotRow } from './rollup-format';
 
-const GROUP = 'unit_id, service_id, definition_id, definition_version, flagged';
+const ROW = 'unit_id, definition_id, definition_version, flagged';
 const KEY = 'local_date, unit_id, point_id, service_id, definition_id, definition_version, flagged, question_id, value';
 
-/** The group of a rollup row: the rollups keep what a selection filters on. */
-export interface RollupGroup { unitId: number; serviceId: number; definitionId: string; definitionVersion: number; flagged: number }
-/** One packed rollup row (rollup-format.ts). */
-export interface PackRow extends RollupGroup { counts: Buffer }
+/** What a rollup row is keyed by, besides its bucket: the rollups keep what a selection filters on. */
+export interface UnitKey { unitId: number; definitionId: string; definitionVersion: number; flagged: number }
+/** One group of counts: a unit row holds one per service field (0: none). */
+export interface RollupGroup extends UnitKey { serviceId: number }
+/** One packed rollup row: every service field of a unit (rollup-format.ts). */
+export interface PackRow extends UnitKey { counts: Buffer }
 /** A daily count in primary-key order: the key (which is also the page's cursor), then n. */
 export type DayCount = [localDate: string, unitId: number, pointId: number, serviceId: number, definitionId: string,
   definitionVersion: number, flagged: number, questionId: string, value: string, n: number];
@@ -50,13 +52,13 @@ function rowStatements(db: Db) {
       AND question_id IN (SELECT value FROM json_each(:questions))
     ORDER BY ${KEY} LIMIT :limit`).raw(true);
   const packs = db.prepare<{ bucket: string }, PackRow>(`
-    SELECT unit_id AS unitId, service_id AS serviceId, definition_id AS definitionId, definition_version AS definitionVersion, flagged, counts
+    SELECT unit_id AS unitId, definition_id AS definitionId, definition_version AS definitionVersion, flagged, counts
     FROM answer_rollups WHERE bucket = :bucket`);
-  const packOf = db.prepare<RollupGroup & { bucket: string }, { counts: Buffer }>(`
-    SELECT counts FROM answer_rollups WHERE bucket = :bucket AND unit_id = :unitId AND service_id = :serviceId
+  const packOf = db.prepare<UnitKey & { bucket: string }, { counts: Buffer }>(`
+    SELECT counts FROM answer_rollups WHERE bucket = :bucket AND unit_id = :unitId
       AND definition_id = :definitionId AND definition_version = :definitionVersion AND flagged = :flagged`);
   const putPack = db.prepare<PackRow & { bucket: string }>(`
-    INSERT OR REPLACE INTO answer_rollups (bucket, ${GROUP}, counts) VALUES (:bucket, :unitId, :serviceId, :definitionId, :definitionVersion, :flagged, :counts)`);
+    INSERT OR REPLACE INTO answer_rollups (bucket, ${ROW}, counts) VALUES (:bucket, :unitId, :definitionId, :definitionVersion, :flagged, :counts)`);
   const clearBucket = db.prepare<{ bucket: string }>('DELETE FROM answer_rollups WHERE bucket = :bucket');
   return {
     firstDay: () => firstDay.get()?.day ?? null,
@@ -64,7 +66,7 @@ function rowStatements(db: Db) {
     addSlot: (row: SlotRow) => addSlot.run(row),
     countsPage: ({ after: [d, u, p, s, def, ver, f, q, v], ...rest }: CountsPage) => page.all({ d, u, p, s, def, ver, f, q, v, ...rest }),
     packs: (bucket: string) => packs.all({ bucket }),
-    packOf: (bucket: string, g: RollupGroup) => packOf.get({ bucket, ...g })?.counts,
+    packOf: (bucket: string, k: UnitKey) => packOf.get({ bucket, ...k })?.counts,
     putPack: (bucket: string, row: PackRow) => putPack.run({ bucket, ...row }),
     clearBucket: (bucket: string) => clearBucket.run({ bucket }),
   };

@@ -4,7 +4,7 @@
  * in steps), and checking them against the daily counts. Never on the submission path, and
  * never by a read: a read uses what is built and the daily counts for the rest.
  */
-import { buildNow, groupKey, startBuild } from './rollup-build';
+import { buildNow, rowKey, startBuild } from './rollup-build';
 import { closedBucketsSince, partsOf, withMonthsFirst } from './rollup-plan';
 import type { RollupsRepo } from './rollups.repo';
 
@@ -66,8 +66,8 @@ export function staleBuckets(repo: RollupsRepo, questions: string): string[] {
     if (!built.has(bucket)) return false;
     const build = startBuild(repo, bucket, questions);
     while (!build.step());
-    const stored = new Map(repo.packs(bucket).map((r) => [groupKey(r), r.counts]));
+    const stored = new Map(repo.packs(bucket).map((r) => [rowKey(r), r.counts]));
     const fresh = build.rows();
-    return fresh.length !== stored.size || fresh.some((r) => !stored.get(groupKey(r))?.equals(r.counts));
+    return fresh.length !== stored.size || fresh.some((r) => !stored.get(rowKey(r))?.equals(r.counts));
   });
 }
