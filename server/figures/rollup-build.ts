@@ -3,7 +3,7 @@
  * event loop between them, so no request waits), then written in one short transaction.
  * A month is summed from its daily counts, page by page in primary-key order; a year from
  * its months' rows, one month a step. The write checks that no counted month changed
- * meanwhile (009-rollup-changes.sql) and that the slots it gave new values are still free;
+ * meanwhile (016-rollup-changes.sql) and that the slots it gave new values are still free;
  * otherwise it writes nothing and says 'changed', and the caller starts again.
  */
 import { createSlots, packUnit, unitServices, type ServiceCounts, type Slots } from './rollup-format';

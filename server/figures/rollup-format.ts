@@ -1,5 +1,5 @@
 /**
- * The packed rollup row, known here and nowhere else (004-rollups.sql, 009-rollup-changes.sql).
+ * The packed rollup row, known here and nowhere else (004-rollups.sql, 016-rollup-changes.sql).
  * One row holds every service field of a unit, as int32 in the machine's byte order
  * (little-endian on every platform Node ships for):
  *   [k, service id 1 … service id k (ascending), counts of service 1, …, counts of service k]

@@ -72,7 +72,7 @@ function rowStatements(db: Db) {
   };
 }
 
-/** Building and keeping the rollups of closed periods (004-rollups.sql, 009-rollup-changes.sql); the figures repo reads them. */
+/** Building and keeping the rollups of closed periods (004-rollups.sql, 016-rollup-changes.sql); the figures repo reads them. */
 export function createRollupsRepo(db: Db) {
   const dropAll = ['answer_rollups', 'rollup_buckets', 'rollup_slots'].map((t) => db.prepare(`DELETE FROM ${t}`));
   return {
