@@ -5,7 +5,7 @@ import type { UnitRow, UnitsRepo } from '../units/units.repo';
 import { createUnitLookup } from '../units/unit-lookup';
 import type { GroupBy } from './figures.repo';
 import { parseFiguresParams, type FiguresParams } from './figures.params';
-import { computeSelection, type FiguresDeps, type FiguresQuery, type FiguresResult } from './figures.service';
+import { computeSelection, type ComputeOptions, type FiguresDeps, type FiguresQuery, type FiguresResult } from './figures.service';
 
 /** What a request selected, resolved: the engine's query, and the unit and service it names. */
 export interface Selection { query: FiguresQuery; unit: UnitRow | null; service: ServiceRow | null }
@@ -33,7 +33,8 @@ export function createFiguresReader(d: FiguresReaderDeps) {
     const query = { from, to, unitIds, serviceIds: service ? [service.id] : null, groupBy, includeMerged, includeFlagged };
     return { query, unit: shown ?? null, service: service ?? null };
   };
-  const compute = (q: FiguresQuery): FiguresResult => computeSelection(d.engine, q);
+  /** `{ detail: 'summary' }` where only a ranking's columns of the groups are shown (the total stays full). */
+  const compute = (q: FiguresQuery, options?: ComputeOptions): FiguresResult => computeSelection(d.engine, q, options);
   /** A request's query string, parsed, resolved for the Access and computed. */
   const read = (rawQuery: unknown, access: Access, defaultGroupBy: GroupBy = 'none') => {
     const params = parseFiguresParams(rawQuery, defaultGroupBy);

@@ -23,7 +23,8 @@ export interface PublicFigures {
  */
 function periodFigures(d: PublicDeps, unit: UnitRow, period: Period, c: { t: T; lang: string }): PublicFigures {
   const unitIds = d.units.subtreeIds(unit.id);
-  const r = d.figures.compute({ ...periodRange(period), unitIds, serviceIds: null, groupBy: 'unit', includeMerged: false, includeFlagged: false });
+  // A ranking of the units: 'summary' groups (SIPAS and responses); the total is full.
+  const r = d.figures.compute({ ...periodRange(period), unitIds, serviceIds: null, groupBy: 'unit', includeMerged: false, includeFlagged: false }, { detail: 'summary' });
   const own = ownOffices(d.units.all(), r.groups.flatMap((g) => (g.unit ? [g.unit.id] : [])), unitIds);
   const rank = rankGroups(r.groups);
   const section = (id: string) => d.definition.sections.find((s) => s.id === id);

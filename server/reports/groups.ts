@@ -1,4 +1,5 @@
 import { serviceName } from '../units/service-name';
+import { competitionRanks } from '../figures/formula';
 import type { FiguresGroup } from '../figures/figures.service';
 import { deltaValue } from '../dashboard/dashboard.format';
 import type { ReportData } from './report-data';
@@ -23,14 +24,13 @@ export interface GroupLine {
 }
 
 /**
- * Ranks by SIPAS (1, 2, 2, 4), only among groups not flagged as resting on few responses (the
- * engine's fewAnswers): a unit with 11 responses is listed, flagged, but never placed in a league table.
+ * Ranks by SIPAS with the formula's competition ranking (1, 2, 2, 4), only among groups not
+ * flagged as resting on few responses (the engine's fewAnswers): a unit with 11 responses is
+ * listed, flagged, but never placed in a league table.
  */
 export function rankGroups(groups: FiguresGroup[]): Map<FiguresGroup, number | null> {
-  const ranked = groups.filter((g) => g.sipas !== null && !g.fewAnswers).sort((a, b) => b.sipas! - a.sipas!);
-  const out = new Map<FiguresGroup, number | null>(groups.map((g) => [g, null]));
-  ranked.forEach((g, i) => out.set(g, i > 0 && ranked[i - 1]!.sipas === g.sipas ? out.get(ranked[i - 1]!)! : i + 1));
-  return out;
+  const ranks = competitionRanks(groups.map((g) => (g.fewAnswers ? null : g.sipas)));
+  return new Map(groups.map((g, i) => [g, ranks[i]!]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Access } from '../access/access';
 import type { FiguresParams } from '../figures/figures.params';
-import type { FiguresGroup, FiguresResult } from '../figures/figures.service';
+import type { ComputeOptions, FiguresGroup, FiguresQuery, FiguresResult } from '../figures/figures.service';
 import type { Figures } from '../figures/formula';
 import type { FiguresReader, Selection } from '../figures/resolve-selection';
 import { periodRange, previousPeriod, type Period } from '../figures/periods';
@@ -17,6 +17,7 @@ export interface ReportServiceDeps {
 /** What the dashboard, the exports and the DOCX report show. */
 export interface ReportData {
   selection: Selection;
+  /** Full totals; 'summary' groups (no criteria, no priorities: nothing shows them per group). */
   byUnit: FiguresResult;
   byService: FiguresResult;
   previous: { period: Period; from: string; to: string; total: Figures };
@@ -36,6 +37,7 @@ export interface ReportData {
   now: Date;
 }
 
+const SUMMARY: ComputeOptions = { detail: 'summary' };
 const unitKey = (g: FiguresGroup) => g.unit?.id ?? -1;
 const serviceKey = (g: FiguresGroup) => g.service?.id ?? 0;
 const byKey = (groups: FiguresGroup[], key: (g: FiguresGroup) => number) => new Map(groups.map((g) => [key(g), g]));
@@ -45,12 +47,14 @@ export function createReportService(d: ReportServiceDeps) {
   /** By unit (which gives the total) and by service, for the period and for the one of the same length before it. */
   const build = (params: FiguresParams, access: Access): ReportData => {
     const selection = d.figures.resolve(params, access);
-    const byUnit = d.figures.compute({ ...selection.query, groupBy: 'unit' });
-    const byService = d.figures.compute({ ...selection.query, groupBy: 'service' });
+    // The groups are shown as a ranking (SIPAS, responses, the overall rate, the elements): 'summary' groups; the totals are full.
+    const compute = (q: FiguresQuery) => d.figures.compute(q, SUMMARY);
+    const byUnit = compute({ ...selection.query, groupBy: 'unit' });
+    const byService = compute({ ...selection.query, groupBy: 'service' });
     const period = previousPeriod(params.period);
     const range = periodRange(period);
-    const prevUnits = d.figures.compute({ ...selection.query, ...range, groupBy: 'unit' });
-    const prevServices = d.figures.compute({ ...selection.query, ...range, groupBy: 'service' });
+    const prevUnits = compute({ ...selection.query, ...range, groupBy: 'unit' });
+    const prevServices = compute({ ...selection.query, ...range, groupBy: 'service' });
     const now = d.now(), today = vietnamDate(now);
     const groupIds = byUnit.groups.map(unitKey).filter((id) => id >= 0);
     return {
@@ -61,7 +65,7 @@ export function createReportService(d: ReportServiceDeps) {
       ownOffices: groupIds.length ? ownOffices(d.units.all(), groupIds, selection.query.unitIds) : new Set(),
       asOf: byUnit.from <= today && today <= byUnit.to ? today : null,
       settings: selection.unit ? d.settings.get(selection.unit.id) : NO_SETTINGS,
-      merged: mergedShare({ units: d.units, compute: d.figures.compute }, selection.query),
+      merged: mergedShare({ units: d.units, compute }, selection.query),
       target: d.target, threshold: d.figures.fewAnswersThreshold, now,
     };
   };
