@@ -11,7 +11,7 @@ import { documentHead } from '../reports/document-head';
 import { barChart, deltaChart, stackedChart } from './charts';
 import { dmy, formatters } from './dashboard.format';
 import { selectionQuery, type DashboardParams } from './dashboard.params';
-import { orderForDisplay } from './dashboard.service';
+import { sortGroups } from '../figures/group-order';
 import { periodWithDates } from './period-picker';
 import { exportLinks } from '../reports/export-links';
 
@@ -21,7 +21,7 @@ export interface ViewContext { t: T; lang: string; definition: Definition; targe
 /** A ranking table's rows in the asked order, with a SIPAS chart and a chart of the change against the previous period. */
 function groupRows(lines: GroupLine[], p: DashboardParams, c: ViewContext) {
   const byGroup = new Map<FiguresGroup, GroupLine>(lines.map((l) => [l.g, l]));
-  const rows = orderForDisplay(lines.map((l) => l.g), p.sort).map((g) => byGroup.get(g)!);
+  const rows = sortGroups(lines.map((l) => l.g), p.sort).map((g) => byGroup.get(g)!);
   const f = formatters(c.lang);
   const chart = barChart(rows.map((r) => ({ label: r.label, value: r.g.sipas, n: r.g.responses, few: r.g.fewAnswers })), c.target, f);
   const change = deltaChart(rows.map((r) => ({ label: r.label, delta: r.delta })), f);
