@@ -47,6 +47,16 @@ function definitionsOf(rows: Iterable<readonly [string, number]>) {
   return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
 }
 
+/** Adds each unit row's service fields into their groups (-1: not selected); a group's first one is copied, as it is still zeros. */
+function addPacks(t: Tallies, rows: ReturnType<typeof unitServices>[], groups: Int32Array[]) {
+  const filled = new Uint8Array(t.size);
+  rows.forEach((row, p) => groups[p]!.forEach((g, i) => {
+    if (g < 0) return;
+    if (filled[g]) row.addTo(i, t.counts, g * t.stride);
+    else { row.copyTo(i, t.counts, g * t.stride); filled[g] = 1; }
+  }));
+}
+
 /**
  * Lays out the columns (the packed places first, then values only the days have), gives each
  * unit row's service fields (those selected) and each day row its group, then adds them up.
@@ -60,7 +70,7 @@ function tally(packs: Pack[], days: Day[], slots: Slots, byService: boolean, ser
   const dayGroup = new Int32Array(days.length), dayColumn = new Int32Array(days.length);
   for (let i = 0; i < days.length; i++) [dayGroup[i], dayColumn[i]] = [index.indexOf(days[i]![0], days[i]![1]), columns.of(days[i]![4], days[i]![5])];
   const t = createTallies(columns, index);
-  rows.forEach((row, p) => packGroups[p]!.forEach((g, i) => g >= 0 && row.addTo(i, t.counts, g * t.stride)));
+  addPacks(t, rows, packGroups);
   for (let i = 0; i < days.length; i++) t.counts[dayGroup[i]! * t.stride + dayColumn[i]!]! += days[i]![6];
   const counted = packs.filter((_, p) => packGroups[p]!.some((g) => g >= 0));
   return { tallies: t, definitions: definitionsOf([...counted.map((r) => [r[1], r[2]] as const), ...days.map((r) => [r[2], r[3]] as const)]) };

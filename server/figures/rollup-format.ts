@@ -93,6 +93,11 @@ export function unitServices(packed: Buffer) {
     addTo(i: number, target: Float64Array | Int32Array, offset: number) {
       for (let j = 0, from = 1 + size + i * length; j < length; j++) if (all[from + j]) target[offset + j]! += all[from + j]!;
     },
+    /** The same into places that are still all zeros: a copy, about twice as fast as adding. */
+    copyTo(i: number, target: Float64Array | Int32Array, offset: number) {
+      const from = 1 + size + i * length;
+      target.set(all.subarray(from, from + length), offset);
+    },
   };
 }
 
