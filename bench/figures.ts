@@ -2,11 +2,12 @@
  * Figures benchmark: npm run bench:figures [-- --days 365 --units 100 --services 30 --raw-groupby --keep file]
  * Generates one synthetic response per (unit, service, day) of the previous full year (closed,
  * in Vietnam's time) into a temporary SQLite file (with --keep: that file, generated once and
- * kept for the next run), builds the rollups, then times the yearly figures for every unit ×
+ * kept for the next run), builds the rollups, then, in a child process that opens the file as
+ * the server does (bench/figures-time-child.ts), times the yearly figures for every unit ×
  * service through the real service function, phase by phase (bench/figures-phases.ts), against
  * a plain GROUP BY over the daily counts (the engine before rollups) and, with --raw-groupby,
- * over the raw answers (another minute or two), and runs the raw CSV export in a child process
- * to show its memory.
+ * over the raw answers (another minute or two), and runs the raw CSV export in another child
+ * process to show its memory.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,16 +18,11 @@ import { migrate } from '../server/db/migrate';
 import { loadConfig, ROOT } from '../server/config';
 import { loadDefinitions, type Definition } from '../server/surveys/definitions';
 import { vietnamDate } from '../server/time/vietnam-time';
-import { createFiguresRepo } from '../server/figures/figures.repo';
 import { createRollupsRepo } from '../server/figures/rollups.repo';
 import { rebuildRollups } from '../server/figures/rollups';
 import { rollupQuestions } from '../server/figures/rollup-format';
-import { computeSelection, type FiguresQuery } from '../server/figures/figures.service';
 import { structureOf } from '../server/figures/structure';
-import { rssMb, timeRuns } from './lib';
-import { timeFigures } from './figures-phases';
-import { createUnitsRepo } from '../server/units/units.repo';
-import { createCatalogRepo } from '../server/units/catalog.repo';
+import { rssMb } from './lib';
 import { generate } from './figures-data';
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -73,34 +69,20 @@ function buildRollups(db: Db, def: Definition) {
   return rollups;
 }
 
-/** Deep equality whatever the order of an object's keys (arrays keep their order). */
-const canonical = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+/** node itself with tsx as a loader (not the tsx CLI, which is a wrapper process): its output goes to ours. */
+async function timeInChild(file: string, from: string, to: string) {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bench/figures-time-child.ts', file, from, to, ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+  await new Promise((resolve) => child.on('exit', resolve));
+}
 
 async function main() {
   const def = loadDefinitions(loadConfig({}).definitionsDir, 'sipas-2023').current;
   const from = `${YEAR}-01-01`;
   const to = new Date(Date.UTC(YEAR, 0, DAYS)).toISOString().slice(0, 10);
   const { db, file } = openData(def, from, to);
-  const rollups = buildRollups(db, def);
-  const repo = createFiguresRepo(db);
-  const q: FiguresQuery = { from, to, unitIds: null, serviceIds: null, groupBy: 'unit,service', includeMerged: false, includeFlagged: false };
-  const deps = { repo, rollups, definition: def, fewAnswersThreshold: 30, now: () => new Date(), units: createUnitsRepo(db), catalog: createCatalogRepo(db) };
-  const figures = timeFigures(db, deps, def, q);
-  console.log(figures.lines.join('\n'));
-
-  // The engine before rollups: the same service with a clock at the start of the year, when nothing is closed.
-  const daily = timeRuns(() => computeSelection({ ...deps, now: () => new Date(`${from}T00:00:00+07:00`) }, q), 1);
-  const same = JSON.stringify(daily.result) === JSON.stringify(figures.full);
-  console.log(`same figures from the daily answer_counts only (plain GROUP BY, no rollups): ${sec(daily.ms)}; identical result: ${same}`);
-  const compare = process.argv.indexOf('--compare');
-  if (compare >= 0) console.log(`equal to ${process.argv[compare + 1]} (whatever the order of keys): ${canonical(JSON.parse(fs.readFileSync(process.argv[compare + 1]!, 'utf8'))) === canonical(figures.full)}`);
-  if (process.argv.includes('--raw-groupby')) {
-    const plain = db.prepare(`SELECT r.unit_id, r.service_id, a.question_id, a.value, count(*) FROM responses r JOIN answers a ON a.response_id = r.id
-      WHERE r.local_date BETWEEN ? AND ? AND r.flagged = 0 GROUP BY 1, 2, 3, 4`);
-    console.log(`plain GROUP BY over the raw answers: ${sec(timeRuns(() => plain.all(from, to), 1).ms)}`);
-  }
+  buildRollups(db, def);
   db.close();
-
+  await timeInChild(file, from, to);
   const e = await exportInChild(file, from, to);
   console.log(`raw CSV export (own process): ${e.rows} rows, ${(e.bytes / 1e6).toFixed(0)} MB in ${sec(e.ms)} (sha256 ${e.sha256.slice(0, 12)}); RSS ${(e.rssBefore / 1e6).toFixed(0)} MB before, peak ${(e.peak / 1e6).toFixed(0)} MB during (in-process samples), peak ${(e.procPeak * 1.048576).toFixed(0)} MB from /proc every 50 ms; MB after each 100,000 rows: ${e.series.join(', ')}`);
   if (!KEEP) fs.rmSync(path.dirname(file), { recursive: true, force: true });
