@@ -33,8 +33,15 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
   /** A second poster response from the same device at the same point within this many seconds is kept but flagged. */
   POSTER_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(7 * 86400).default(600),
-  /** Poster responses per minute from one (hashed) address at one point before the rest of that minute is flagged. */
-  POSTER_BURST_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** Poster responses from one (hashed) address at one point within any POSTER_WINDOW_MINUTES before the next ones are flagged. */
+  POSTER_WINDOW_MAX: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  POSTER_WINDOW_MINUTES: z.coerce.number().min(1).max(24 * 60).default(10),
+  /** Poster responses from one (hashed) address at one point in a local day before the next ones are flagged. */
+  POSTER_DAILY_MAX: z.coerce.number().int().min(1).max(1_000_000_000).default(300),
+  /** A poster form sent sooner than this after the server issued it is flagged (no person answers that fast). */
+  POSTER_SID_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** A poster form sent longer than this after the server issued it is flagged (a stock of ids kept for later). */
+  POSTER_SID_MAX_HOURS: z.coerce.number().min(1).max(24 * 30).default(6),
   /** A kiosk returns to its first screen after this many seconds without a touch. */
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Days an invitation stays valid when the caller gives no expiry. */
@@ -80,7 +87,13 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMs: number;
   posterMinIntervalMs: number;
-  posterBurstPerMinute: number;
+  /** The sliding window and the daily cap per hashed address and point (server/abuse/address-limits.ts). */
+  posterWindowMs: number;
+  posterWindowMax: number;
+  posterDailyMax: number;
+  /** How old a poster form's submission id must be, and may be, when it is sent (server/abuse/submission-id.ts). */
+  posterSidMinAgeMs: number;
+  posterSidMaxAgeMs: number;
   kioskIdleSeconds: number;
   invitationTtlDays: number;
   invitationSecret: string | undefined;
@@ -129,7 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     posterMinIntervalMs: e.POSTER_MIN_INTERVAL_SECONDS * 1000,
-    posterBurstPerMinute: e.POSTER_BURST_PER_MINUTE,
+    posterWindowMs: e.POSTER_WINDOW_MINUTES * 60_000,
+    posterWindowMax: e.POSTER_WINDOW_MAX,
+    posterDailyMax: e.POSTER_DAILY_MAX,
+    posterSidMinAgeMs: e.POSTER_SID_MIN_SECONDS * 1000,
+    posterSidMaxAgeMs: e.POSTER_SID_MAX_HOURS * 3600_000,
     kioskIdleSeconds: e.KIOSK_IDLE_SECONDS,
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     invitationSecret: e.INVITATION_SECRET,

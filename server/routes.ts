@@ -162,7 +162,7 @@ function staffRoutes(s: Wired) {
   staff.post('/api-keys/:id/revoke', admin, keys.revoke);
 
   const figures = { threshold: config.fewAnswersThreshold, target: config.sipasTarget, definition: s.definition, now: s.now };
-  staff.get('/dashboard', all, dashboardPage({ dashboard: s.dashboard, reports: s.reports, comments: s.comments, ...figures }));
+  staff.get('/dashboard', all, dashboardPage({ dashboard: s.dashboard, reports: s.reports, comments: s.comments, flags: s.flagReport, ...figures }));
   const comments = commentsPages({ comments: s.comments, dashboard: s.dashboard, figures: s.figures, now: s.now });
   staff.get('/comments', all, comments.list);
   staff.post('/comments/:responseId/hide', all, comments.hide);

@@ -3,6 +3,9 @@ import type { Config } from './config';
 import { transactor, type Db } from './db/open-database';
 import type { DefinitionSet } from './surveys/definitions';
 import { createPosterGuard } from './abuse/poster-guard';
+import { createSubmissionIds, submissionIdKey } from './abuse/submission-id';
+import { createFlagsRepo } from './abuse/flags.repo';
+import { createFlagReport } from './abuse/flag-report';
 import { createAccessPolicy } from './access/access';
 import { recordLoaders } from './access/access.middleware';
 import { createCatalogService } from './admin/catalog.service';
@@ -67,6 +70,7 @@ export function createRepos(db: Db) {
     home: createHomeRepo(db), settings: createSettingsRepo(db), health: createHealthRepo(db), retention: createRetentionRepo(db),
     metrics: createMetricsRepo(db),
     reportSettings: createReportSettingsRepo(db),
+    flags: createFlagsRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;
@@ -101,12 +105,15 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };
   const figures = createFiguresReader({ engine, units: r.units, catalog: r.catalog });
   const secret = invitationSecret(r.settings, config.invitationSecret, config.invitationKeyFile);
+  const sids = createSubmissionIds({ key: submissionIdKey(secret), minAgeMs: config.posterSidMinAgeMs, maxAgeMs: config.posterSidMaxAgeMs });
   const throttle = createLoginThrottle({ repo: r.throttle, key: loginKey(secret), maxFailures: config.loginMaxFailures, lockMs: config.loginLockMs, now });
   return {
     config, now, repos: r, audit, policy, sessions, responses, figures, apiKeys, definition,
     load: recordLoaders(r),
-    form: createSurveyForm(definitions),
-    guard: createPosterGuard({ minIntervalMs: config.posterMinIntervalMs, burstPerMinute: config.posterBurstPerMinute, now }),
+    form: createSurveyForm({ definitions, sids, now }),
+    guard: createPosterGuard({
+      sids, minIntervalMs: config.posterMinIntervalMs, windowMs: config.posterWindowMs, windowMax: config.posterWindowMax, dailyMax: config.posterDailyMax, now,
+    }),
     auth: createAuthService({ users: r.users, throttle, sessions, audit }),
     accounts: createUsersService({ users: r.users, units: r.units, audit }),
     unitAdmin: createUnitsService({ units: r.units, catalog: r.catalog, audit }),
@@ -121,6 +128,7 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
     reports: createReportService({ figures, units: r.units, settings: r.reportSettings, target: config.sipasTarget, now }),
     reportSettings: createReportSettingsService({ repo: r.reportSettings, units: r.units, audit, publicUrl: config.publicUrl, now }),
     comments: createCommentsService({ comments: r.comments, audit, definition, now }),
+    flagReport: createFlagReport(r.flags),
     invitations: createInvitationsService({ repo: r.invitations, units: r.units, catalog: r.catalog, responses, secret, ttlDays: config.invitationTtlDays, publicUrl: config.publicUrl, now }),
     kiosk: createKioskService({ kiosks: r.kiosks, throttle: createPinThrottle(now), now }),
     apiAuth: apiAuth({ keys: apiKeys, policy }),

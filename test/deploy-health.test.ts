@@ -30,7 +30,8 @@ function appOn(env: NodeJS.ProcessEnv = {}) {
   migrate(db);
   const unit = Number(db.prepare("INSERT INTO units (code, name, type) VALUES ('hx-xa', 'Xã Thử Sức Khoẻ', 'xa')").run().lastInsertRowid);
   db.prepare("INSERT INTO collection_points (code, unit_id, label) VALUES ('HXPT-2345-ABCD', ?, 'Bộ phận Một cửa')").run(unit);
-  const config = loadConfig({ DATABASE_PATH: file, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sipas.example.vn', ...env });
+  // A test posts the form the instant it is shown: no wait for the poster's minimum age of a form.
+  const config = loadConfig({ DATABASE_PATH: file, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://sipas.example.vn', POSTER_SID_MIN_SECONDS: '0', ...env });
   const app = createApp({ config, db, definitions: loadDefinitions(config.definitionsDir, config.surveyDefinition), logger: pino({ level: 'silent' }) });
   return { app, db, file, config };
 }

@@ -1,88 +1,109 @@
+import crypto from 'node:crypto';
 import request from 'supertest';
-import { count, createTestApp, pointCode, sidOf, type TestApp } from './helpers/test-app';
+import { count } from './helpers/test-app';
 import { apiKeyFor } from './helpers/figures-fixtures';
+import { clean, flaggedBy, posterScene, type PosterScene } from './helpers/poster-phone';
 
-let t: TestApp;
-let code: string;
-let now = new Date('2026-05-04T02:00:00Z');
-const env = { POSTER_MIN_INTERVAL_SECONDS: '600', POSTER_BURST_PER_MINUTE: '12' };
+let s: PosterScene;
 beforeEach(() => {
-  now = new Date('2026-05-04T02:00:00Z');
-  t = createTestApp({ env, now: () => now });
-  code = pointCode(t.db, true);
+  s = posterScene();
 });
+const countsFlagged = () => s.t.db.prepare("SELECT flagged, n FROM answer_counts WHERE question_id = '_response' ORDER BY flagged").all();
 
-/** One phone: GET the form (the device cookie comes with it), then POST it, from `ip`. */
-async function phone(ip = '198.51.100.7') {
-  const agent = request.agent(t.app);
-  const submit = async (body: Record<string, string> = { overall: '5' }) => {
-    const page = await agent.get(`/s/${code}`).set('X-Forwarded-For', ip).expect(200);
-    return agent.post(`/s/${code}`).set('X-Forwarded-For', ip).type('form').send({ sid: sidOf(page.text), ...body }).expect(303);
-  };
-  return { agent, submit };
-}
-const flags = () => t.db.prepare('SELECT flagged FROM responses ORDER BY id').pluck().all();
-const countsFlagged = () => t.db.prepare("SELECT flagged, n FROM answer_counts WHERE question_id = '_response' ORDER BY flagged").all();
-
-describe('poster abuse rules (responses are kept, flagged ones are marked)', () => {
-  beforeEach(() => t.app.set('trust proxy', true));
-
+describe('poster abuse rules (responses are kept, flagged ones are marked with why)', () => {
   it('the form carries a honeypot labelled for screen readers, hidden and out of the tab order', async () => {
-    const html = (await request(t.app).get(`/s/${code}`)).text;
+    const html = (await request(s.t.app).get(`/s/${s.code}`)).text;
     expect(html).toMatch(/<div class="vh"><label for="in-website">Để trống ô này<\/label><input id="in-website" name="website" tabindex="-1" autocomplete="off"><\/div>/);
   });
 
   it('a filled honeypot is kept but flagged; the thank-you page is the same', async () => {
-    const p = await phone();
-    const res = await p.submit({ overall: '5', website: 'http://spam.example' });
-    expect(res.headers.location).toBe(`/s/${code}/thanks`);
-    expect(flags()).toEqual([1]);
+    await s.phone('198.51.100.7').answer(20, { overall: '5', website: 'http://spam.example' });
+    expect(s.rows()).toEqual([flaggedBy('honeypot')]);
     expect(countsFlagged()).toEqual([{ flagged: 1, n: 1 }]);
   });
 
   it('a second response from the same device at the same point within the interval is flagged; later it is not', async () => {
-    const p = await phone();
-    await p.submit();
-    await p.submit();
-    now = new Date(now.getTime() + 601_000);
-    await p.submit();
-    expect(flags()).toEqual([0, 1, 0]);
+    const p = s.phone('198.51.100.7');
+    await p.answer();
+    await p.answer();
+    s.later(601);
+    await p.answer();
+    expect(s.rows()).toEqual([clean, flaggedBy('device_interval'), clean]);
     expect(countsFlagged()).toEqual([{ flagged: 0, n: 2 }, { flagged: 1, n: 1 }]);
-    expect(t.db.prepare("SELECT flagged, value FROM answer_counts WHERE question_id = 'overall' ORDER BY flagged").all()).toEqual([{ flagged: 0, value: '5' }, { flagged: 1, value: '5' }]);
+    expect(s.t.db.prepare("SELECT flagged, value FROM answer_counts WHERE question_id = 'overall' ORDER BY flagged").all()).toEqual([{ flagged: 0, value: '5' }, { flagged: 1, value: '5' }]);
   });
 
-  it('many distinct devices behind one counter Wi-Fi address are all accepted unflagged', async () => {
-    for (let i = 0; i < 12; i++) await (await phone('203.0.113.50')).submit();
-    expect(flags()).toEqual(Array(12).fill(0));
+  it('12 people behind one counter Wi-Fi address, over 10 minutes, each with a phone of their own: none is flagged', async () => {
+    // Person i scans the poster at i × 45 s and takes 8–37 s to answer; the steps interleave.
+    const people = Array.from({ length: 12 }, (_, i) => ({ phone: s.phone('203.0.113.50'), opens: i * 45, sends: i * 45 + 8 + ((i * 7) % 30), sid: '' }));
+    const events = people.flatMap((p) => [{ at: p.opens, p, step: 'open' }, { at: p.sends, p, step: 'send' }]).sort((a, b) => a.at - b.at);
+    let clock = 0;
+    for (const e of events) {
+      s.later(e.at - clock);
+      clock = e.at;
+      if (e.step === 'open') e.p.sid = await e.p.phone.open();
+      else await e.p.phone.send(e.p.sid, { overall: '4' });
+    }
+    expect(clock).toBeLessThan(600);
+    expect(s.rows()).toEqual(Array(12).fill(clean));
+    expect(s.t.db.prepare('SELECT count(*) FROM responses WHERE flagged = 0 AND flag_reasons = 0').pluck().get()).toBe(12);
   });
 
-  it('beyond the per-minute burst from one address at one point, responses are flagged; the next minute is fresh', async () => {
-    for (let i = 0; i < 14; i++) await (await phone('203.0.113.60')).submit();
-    expect(flags().filter((f) => f === 1)).toHaveLength(2);
-    await (await phone('203.0.113.61')).submit();
-    now = new Date(now.getTime() + 60_000);
-    await (await phone('203.0.113.60')).submit();
-    expect(flags().slice(-2)).toEqual([0, 0]);
-    expect(count(t.db, 'responses')).toBe(16);
+  it('a scripted burst (80 POSTs in 0.6 s, no cookie or a new one each time, invented ids) is stored, every one flagged with why', async () => {
+    const ip = '203.0.113.60';
+    for (let i = 0; i < 80; i++) {
+      const post = request(s.t.app).post(`/s/${s.code}`).set('X-Forwarded-For', ip).type('form');
+      if (i % 2) post.set('Cookie', `sipas_dev=${crypto.randomBytes(16).toString('base64url')}`);
+      const res = await post.send({ sid: crypto.randomBytes(16).toString('base64url'), overall: '5' });
+      expect([res.status, res.headers.location]).toEqual([303, `/s/${s.code}/thanks`]);
+      s.later(0.0075);
+    }
+    const rows = s.rows();
+    expect(rows).toHaveLength(80);
+    expect(rows.filter((_, i) => i % 2 === 0)).toEqual(Array(40).fill(flaggedBy('sid_unsigned', 'no_device')));
+    expect(rows.filter((_, i) => i % 2 === 1)).toEqual(Array(40).fill(flaggedBy('sid_unsigned')));
+    expect(countsFlagged()).toEqual([{ flagged: 1, n: 80 }]);
+    // The people on the same Wi-Fi meanwhile are not crowded out by the script's invented ids.
+    await s.phone(ip).answer();
+    expect(s.rows()[80]).toEqual(clean);
+  });
+
+  it('a script that fetches real forms, each with a new cookie: beyond 30 in a sliding 10 minutes from one address, flagged', async () => {
+    const ip = '203.0.113.70';
+    const phones = await Promise.all(Array.from({ length: 40 }, async () => {
+      const p = s.phone(ip);
+      return { p, sid: await p.open() };
+    }));
+    s.later(5);
+    for (const { p, sid } of phones) await p.send(sid);
+    expect(s.rows()).toEqual([...Array(30).fill(clean), ...Array(10).fill(flaggedBy('address_window'))]);
+    // Another address at the same counter is not concerned.
+    await s.phone('203.0.113.71').answer();
+    // Five minutes on (a clock-minute bucket would have started afresh long ago): still the same window.
+    s.later(280);
+    await s.phone(ip).answer();
+    // Once the burst has slid out of the last 10 minutes, the address counts afresh.
+    s.later(300);
+    await s.phone(ip).answer();
+    expect(s.rows().slice(40)).toEqual([clean, flaggedBy('address_window'), clean]);
+    expect(count(s.t.db, 'responses')).toBe(43);
   });
 
   it('stores no address, not even its hash', async () => {
-    await (await phone('192.0.2.77')).submit();
-    const tables = t.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-    const dump = tables.map((name) => JSON.stringify(t.db.prepare(`SELECT * FROM ${name}`).all())).join('');
+    await s.phone('192.0.2.77').answer();
+    const tables = s.t.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+    const dump = tables.map((name) => JSON.stringify(s.t.db.prepare(`SELECT * FROM ${name}`).all())).join('');
     expect(dump).not.toContain('192.0.2.77');
     expect(tables).not.toContain('address_hashes');
   });
 
   it('figures leave flagged responses out unless asked, and say how many were flagged', async () => {
-    const p = await phone();
-    await p.submit({ overall: '5' });
-    await p.submit({ overall: '1' });
-    const key = apiKeyFor(t.db, 'tinh-gia-lai');
-    const get = (q: string) => request(t.app).get(`/api/v1/figures?from=2026-05-01&to=2026-05-31${q}`).set('Authorization', `Bearer ${key}`).expect(200);
-    const without = (await get('')).body;
-    expect(without).toMatchObject({ responses: 1, flaggedResponses: 1, overall: { n: 1, rate: 100 } });
-    const withFlagged = (await get('&includeFlagged=true')).body;
-    expect(withFlagged).toMatchObject({ responses: 2, flaggedResponses: 1, overall: { n: 2, rate: 50 } });
+    const p = s.phone('198.51.100.7');
+    await p.answer(20, { overall: '5' });
+    await p.answer(20, { overall: '1' });
+    const key = apiKeyFor(s.t.db, 'tinh-thu');
+    const get = (q: string) => request(s.t.app).get(`/api/v1/figures?from=2026-05-01&to=2026-05-31${q}`).set('Authorization', `Bearer ${key}`).expect(200);
+    expect((await get('')).body).toMatchObject({ responses: 1, flaggedResponses: 1, overall: { n: 1, rate: 100 } });
+    expect((await get('&includeFlagged=true')).body).toMatchObject({ responses: 2, flaggedResponses: 1, overall: { n: 2, rate: 50 } });
   });
 });

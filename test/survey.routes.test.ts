@@ -3,12 +3,15 @@ import { count, createTestApp, sidOf, type TestApp } from './helpers/test-app';
 import { buildWorld } from './helpers/world';
 
 let t: TestApp;
+/** One browser: its cookie jar keeps the device cookie that the form's GET sets. */
+let browser: ReturnType<typeof request.agent>;
 let code: string;
 let fixedCode: string;
 const at = new Date('2026-03-31T17:30:00Z'); // 00:30 on 1 April in Vietnam
 
 beforeEach(() => {
   t = createTestApp({ seed: false, now: () => at });
+  browser = request.agent(t.app);
   const w = buildWorld(t.core);
   code = w.pointCode('xa-a1');
   fixedCode = 'fixed-ho-tich';
@@ -16,10 +19,10 @@ beforeEach(() => {
 });
 
 async function formOf(c = code, lang?: string) {
-  const res = await request(t.app).get(`/s/${c}${lang ? `?lang=${lang}` : ''}`).expect(200);
+  const res = await browser.get(`/s/${c}${lang ? `?lang=${lang}` : ''}`).expect(200);
   return { html: res.text, sid: sidOf(res.text) };
 }
-const post = (c: string, body: Record<string, string | string[]>) => request(t.app).post(`/s/${c}`).type('form').send(body);
+const post = (c: string, body: Record<string, string | string[]>) => browser.post(`/s/${c}`).type('form').send(body);
 const written = () => ({ responses: count(t.db, 'responses'), answers: count(t.db, 'answers'), texts: count(t.db, 'text_answers'), counts: count(t.db, 'answer_counts') });
 const nothing = { responses: 0, answers: 0, texts: 0, counts: 0 };
 

@@ -1,50 +1,32 @@
 import crypto from 'node:crypto';
-import { vietnamDate } from '../time/vietnam-time';
+import { createAddressLimits, type AddressLimitOptions } from './address-limits';
+import { FLAG_RULES, NOT_ITS_DEVICE } from './flag-reasons';
+import type { SubmissionIds } from './submission-id';
 
 /**
- * Abuse rules of the poster channel, all O(1) in memory so the submission path stays fast.
- * Nothing is refused: a matching response is kept but flagged, so an honest citizen who
- * happens to trip a rule still counts when figures include flagged responses.
+ * Abuse rules of the poster channel, all in memory so the submission path stays fast. Nothing
+ * is refused: a matching response is kept but flagged (flag-reasons.ts says why), so an
+ * honest citizen who happens to trip a rule still counts when figures include flagged ones.
  *  - honeypot: a hidden field a person leaves empty;
+ *  - the submission id (submission-id.ts): issued by the server, to this device, at least a
+ *    few seconds and at most some hours before; a POST without the device cookie its GET set;
  *  - device interval: one device (cookie) answering again at the same point too soon;
- *  - burst: more than N responses a minute from one client address at one point. The address
- *    is only ever held as sha256(daily salt, address), the salt lives in memory and changes
- *    every day, so no raw or re-identifiable address exists anywhere.
+ *  - per address (IPv6: its /64) and point, a sliding window and a daily cap
+ *    (address-limits.ts), counting only the responses whose id was issued to their device: a
+ *    script's invented ids are flagged already and must not crowd out the people on its Wi-Fi.
  */
-export interface GuardOptions { minIntervalMs: number; burstPerMinute: number; now: () => Date }
-export interface GuardInput { pointId: number; deviceId: string | null; address: string; honeypot: boolean }
-export type FlagReason = 'honeypot' | 'device_interval' | 'burst';
+export interface GuardOptions extends AddressLimitOptions { minIntervalMs: number; sids: SubmissionIds; now: () => Date }
+/** `deviceId`: the device cookie the POST came with (null: none, or not one of ours). */
+export interface GuardInput { pointId: number; deviceId: string | null; address: string; honeypot: boolean; sid: string }
 
 const MAX_DEVICES = 200_000;
 
 export function createPosterGuard(opts: GuardOptions) {
-  let saltDay = '', salt = Buffer.alloc(0);
-  let minute = -1;
-  const bursts = new Map<string, number>();
+  const addresses = createAddressLimits(opts);
   const lastByDevice = new Map<string, number>();
 
-  const addressKey = (address: string, pointId: number, at: Date) => {
-    const day = vietnamDate(at);
-    if (day !== saltDay) {
-      saltDay = day;
-      salt = crypto.randomBytes(32);
-    }
-    return crypto.createHash('sha256').update(salt).update(address).digest('base64url').slice(0, 22) + ':' + pointId;
-  };
-
-  const burst = (key: string, ms: number): boolean => {
-    const m = Math.floor(ms / 60_000);
-    if (m !== minute) {
-      minute = m;
-      bursts.clear();
-    }
-    const n = (bursts.get(key) ?? 0) + 1;
-    bursts.set(key, n);
-    return n > opts.burstPerMinute;
-  };
-
-  const tooSoon = (deviceId: string | null, pointId: number, ms: number): boolean => {
-    if (!deviceId || opts.minIntervalMs <= 0) return false;
+  const tooSoon = (deviceId: string, pointId: number, ms: number): boolean => {
+    if (opts.minIntervalMs <= 0) return false;
     const key = `${deviceId}:${pointId}`;
     const last = lastByDevice.get(key);
     // A Map keeps insertion order: deleting first makes the oldest entries the first to evict.
@@ -54,14 +36,14 @@ export function createPosterGuard(opts: GuardOptions) {
     return last !== undefined && ms - last < opts.minIntervalMs;
   };
 
-  /** The reasons this submission is flagged (empty: clean). Records it for the next check. */
-  const check = (input: GuardInput): FlagReason[] => {
+  /** The bitmask of the rules this submission breaks (0: clean). Records it for the next check. */
+  const check = (input: GuardInput): number => {
     const at = opts.now();
-    const ms = at.getTime();
-    const reasons: FlagReason[] = [];
-    if (input.honeypot) reasons.push('honeypot');
-    if (tooSoon(input.deviceId, input.pointId, ms)) reasons.push('device_interval');
-    if (burst(addressKey(input.address, input.pointId, at), ms)) reasons.push('burst');
+    let reasons = opts.sids.check(input.sid, input.deviceId, at);
+    if (input.honeypot) reasons |= FLAG_RULES.honeypot;
+    if (input.deviceId === null) reasons |= FLAG_RULES.no_device;
+    else if (tooSoon(input.deviceId, input.pointId, at.getTime())) reasons |= FLAG_RULES.device_interval;
+    if ((reasons & NOT_ITS_DEVICE) === 0) reasons |= addresses.count(input.address, input.pointId, at);
     return reasons;
   };
   return { check };

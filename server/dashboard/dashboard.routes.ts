@@ -8,9 +8,11 @@ import type { DashboardService } from './dashboard.service';
 import type { ReportService } from '../reports/report-data';
 import { dashboardView } from './dashboard.view';
 import { periodOptions } from './period-picker';
+import type { FlagReportService } from '../abuse/flag-report';
 
 export interface DashboardRouteDeps {
-  dashboard: DashboardService; reports: ReportService; comments: CommentsService; definition: Definition; threshold: number; target: number; now: () => Date;
+  dashboard: DashboardService; reports: ReportService; comments: CommentsService; flags: FlagReportService;
+  definition: Definition; threshold: number; target: number; now: () => Date;
 }
 
 /** GET /staff/dashboard: figures of the user's units, filtered by the URL. */
@@ -31,6 +33,8 @@ export function dashboardPage(deps: DashboardRouteDeps) {
       picker: periodOptions(params.figures.period, Number(vietnamDate(now).slice(0, 4)), t),
       choices: deps.dashboard.choices(access, lang),
       latest: deps.comments.list(access, { ...data.selection.query, includeHidden: false, limit: 5 }),
+      // How many responses of the selection each abuse rule flagged (phiếu nghi vấn).
+      flagRules: deps.flags.byRule(data.selection.query),
     });
   };
 }

@@ -42,7 +42,7 @@ export function invitationSurvey(deps: InvitationRoutesDeps) {
   };
 
   const render = (res: Response, values: FormValues, errors: FieldError[]) =>
-    deps.form.render(res, { action: `/i/${res.locals.token}`, header: headerOf(res), services: [], honeypot: false }, values, errors);
+    deps.form.render(res, { action: `/i/${res.locals.token}`, header: headerOf(res), services: [], honeypot: false, device: null }, values, errors);
 
   const page = (_req: Request, res: Response) => {
     const state = deps.invitations.state(res.locals.invitation);

@@ -106,7 +106,7 @@ export function createInvitationsService(d: InvitationDeps) {
     const stored = { ...answers, submissionId: invitationSubmissionId(answers.submissionId) };
     let continuation: string | null = null;
     const state = d.repo.redeem(inv.id, at.toISOString(), vietnamDate(at), () => {
-      const result = d.responses.submitResponse({ place, answers: stored, channel: 'invitation', verified: true, flagged: false, lang });
+      const result = d.responses.submitResponse({ place, answers: stored, channel: 'invitation', verified: true, flagReasons: 0, lang });
       continuation = result.continuation;
       return result.stored;
     });

@@ -54,7 +54,7 @@ export function kioskPages(deps: KioskDeps) {
   };
 
   const renderFirst = (res: Response, values: FormValues, errors: FieldError[]) =>
-    deps.form.render(res, { action: base(res), header: res.locals.point, services: servicesOf(res.locals.point), honeypot: false }, values, errors);
+    deps.form.render(res, { action: base(res), header: res.locals.point, services: servicesOf(res.locals.point), honeypot: false, device: null }, values, errors);
 
   /** Pages for citizens need an open kiosk on this tablet. */
   const citizens = (_req: Request, res: Response, next: NextFunction) => {
@@ -95,7 +95,7 @@ export function kioskPages(deps: KioskDeps) {
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
     let stored;
     try {
-      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagged: false, lang: res.locals.lang });
+      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagReasons: 0, lang: res.locals.lang });
     } catch (err) {
       // Not stored, so no thanks: the same faces again (503), the one chosen still chosen.
       throw notStored(err, (r) => renderFirst(r, cleanBody(req.body), [NOT_SAVED]));

@@ -1,3 +1,4 @@
+import { FLAG_RULES } from '../abuse/flag-reasons';
 import type { Db } from '../db/open-database';
 
 export interface NewResponse {
@@ -11,6 +12,8 @@ export interface NewResponse {
   channel: 'poster' | 'invitation' | 'kiosk';
   verified: boolean;
   flagged: boolean;
+  /** Why it is flagged (server/abuse/flag-reasons.ts); when given, `flagged` follows it. Without it a flagged response's rule is not known. */
+  flagReasons?: number;
   isDemo: boolean;
   lang: string;
   localDate: string;
@@ -30,9 +33,9 @@ export type Choice = { questionId: string; value: string };
 export function createResponsesRepo(db: Db) {
   const insertResponse = db.prepare(`
     INSERT INTO responses (submission_id, definition_id, definition_version, unit_id, point_id, service_id, procedure_id,
-                           channel, verified, flagged, is_demo, lang, local_date, created_at)
+                           channel, verified, flagged, flag_reasons, is_demo, lang, local_date, created_at)
     VALUES (:submissionId, :definitionId, :definitionVersion, :unitId, :pointId, :serviceId, :procedureId,
-            :channel, :verified, :flagged, :isDemo, :lang, :localDate, :createdAt)
+            :channel, :verified, :flagged, :flagReasons, :isDemo, :lang, :localDate, :createdAt)
     ON CONFLICT (submission_id) DO NOTHING`);
   // One statement per table for all of a response's answers (json_each): a statement per
   // answer cost three times as much on the submission path.
@@ -82,7 +85,8 @@ export function createResponsesRepo(db: Db) {
 
   /** Returns the new response id, or null when this submission was stored before. */
   const store = db.transaction((r: NewResponse): number | null => {
-    const flags = { verified: Number(r.verified), flagged: Number(r.flagged), isDemo: Number(r.isDemo) };
+    const flagReasons = r.flagReasons ?? (r.flagged ? FLAG_RULES.earlier : 0);
+    const flags = { verified: Number(r.verified), flagged: Number(flagReasons !== 0), flagReasons, isDemo: Number(r.isDemo) };
     const { choices, texts, ...row } = r;
     const info = insertResponse.run({ ...row, ...flags });
     if (info.changes === 0) return null;

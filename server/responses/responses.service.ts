@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { NOT_ITS_DEVICE } from '../abuse/flag-reasons';
 import type { Tx } from '../db/open-database';
 import type { DefinitionSet } from '../surveys/definitions';
 import type { ParsedAnswers, StepAnswers } from '../surveys/answer.schema';
@@ -16,8 +17,8 @@ export interface Submission {
   channel: NewResponse['channel'];
   /** A one-time token (an invitation) vouched for it. */
   verified: boolean;
-  /** An abuse rule matched: kept, but left out of figures unless asked for. */
-  flagged: boolean;
+  /** The abuse rules it broke (server/abuse/flag-reasons.ts; 0: none): kept, but left out of figures unless asked for. */
+  flagReasons: number;
   lang: string;
 }
 
@@ -56,7 +57,8 @@ export function createResponsesService(d: ResponsesServiceDeps) {
     ...s.place,
     channel: s.channel,
     verified: s.verified,
-    flagged: s.flagged,
+    flagged: s.flagReasons !== 0,
+    flagReasons: s.flagReasons,
     isDemo: false,
     lang: s.lang,
     localDate,
@@ -75,13 +77,17 @@ export function createResponsesService(d: ResponsesServiceDeps) {
     return token;
   };
 
-  /** `continuation`: the token its device adds the detail steps with (also after a repeat of the same submission). */
+  /**
+   * `continuation`: the token its device adds the detail steps with, also after a repeat of the
+   * same submission (a double tap), but only from the device its id was issued to: an id seen
+   * elsewhere never opens another device's response.
+   */
   const submitResponse = (s: Submission): { stored: boolean; responseId: number | null; continuation: string | null } => d.tx(() => {
     const at = d.now();
     const responseId = d.repo.store(toRow(s, at));
     const answered = surveySteps(d.definitions.current).stepsAnswering([...s.answers.choices, ...s.answers.texts].map((a) => a.questionId));
     if (responseId !== null) return { stored: true, responseId, continuation: openFor(responseId, at, answered) };
-    return { stored: false, responseId: null, continuation: resume(s.answers.submissionId) };
+    return { stored: false, responseId: null, continuation: (s.flagReasons & NOT_ITS_DEVICE) === 0 ? resume(s.answers.submissionId) : null };
   });
 
   /** A repeat of a first page whose answer went in before (a double tap): a new token for its live continuation, if any. */

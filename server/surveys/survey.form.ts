@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../http/errors';
 import { COLLATORS } from '../i18n';
@@ -6,6 +5,7 @@ import { errorMap, type FieldError } from '../http/form-errors';
 import { vietnamDate } from '../time/vietnam-time';
 import type { MergedNotices } from '../units/merged-notice';
 import type { PointsRepo } from '../units/points.repo';
+import type { SubmissionIds } from '../abuse/submission-id';
 import type { Definition, DefinitionSet } from './definitions';
 import { buildAnswerSchema, buildStepSchema, parseAnswers, parseStep, SUBMISSION_ID, type FormValues, type ParseResult, type StepResult } from './answer.schema';
 import { surveySteps, type Step } from './steps';
@@ -18,13 +18,11 @@ export interface SurveyHeader {
   unitName: string; pointLabel: string; pointLabelEn?: string | null;
   serviceId: number | null; serviceNameVi: string | null; serviceNameEn: string | null;
 }
-export interface RenderOptions { action: string; header: SurveyHeader; services: { code: string; nameVi: string; nameEn: string | null }[]; honeypot: boolean }
-
-/**
- * The form's submission id: the time it was shown (so ids arrive in index order, which keeps
- * the unique index cheap to insert into) and 96 random bits (so no one can guess another's).
- */
-export const newSubmissionId = () => Date.now().toString(36).padStart(9, '0') + crypto.randomBytes(12).toString('base64url');
+/** `device`: the device cookie the page goes to, which its submission id is issued to (null: a channel without one). */
+export interface RenderOptions {
+  action: string; header: SurveyHeader; services: { code: string; nameVi: string; nameEn: string | null }[]; honeypot: boolean; device: string | null;
+}
+export interface SurveyFormDeps { definitions: DefinitionSet; sids: SubmissionIds; now: () => Date }
 
 /** The honeypot field of the poster form: hidden from sight and from the tab order; a person leaves it empty. */
 export const HONEYPOT = 'website';
@@ -59,7 +57,7 @@ const byName = (lang: string) => {
   return (a: { nameVi: string; nameEn: string | null }, b: { nameVi: string; nameEn: string | null }) => collator.compare(name(a), name(b));
 };
 
-export function createSurveyForm(definitions: DefinitionSet) {
+export function createSurveyForm({ definitions, sids, now }: SurveyFormDeps) {
   // Building a zod schema costs far more than using one: keep one per definition and service list, and per step.
   const schemas = new Map<string, ReturnType<typeof buildAnswerSchema>>();
   const schemaFor = (def: Definition, serviceCodes: string[] | null) => {
@@ -82,7 +80,8 @@ export function createSurveyForm(definitions: DefinitionSet) {
 
   /** The first page: the unit and counter, the overall question's five faces, the service field if the counter fixes none, send. */
   const render = (res: Response, o: RenderOptions, values: FormValues, errors: FieldError[]) => {
-    const sid = SUBMISSION_ID.test(String(values.sid)) ? values.sid : newSubmissionId();
+    // A form shown again (422, 503) keeps its id, so that sending it twice stores it once.
+    const sid = SUBMISSION_ID.test(String(values.sid)) ? values.sid : sids.issue(o.device, now());
     const def = definitions.current;
     res.render('survey/form', {
       def, step: surveySteps(def).first, point: o.header, services: [...o.services].sort(byName(res.locals.lang)),

@@ -19,45 +19,50 @@ const YEAR_MS = 365 * 86400_000;
  */
 export function posterSurvey(deps: SurveyDeps) {
   const flow = surveyFlow(deps, { base: (res) => `/s/${(res.locals.point as PointContext).pointCode}`, header: (res) => res.locals.point });
-  /** The per-device cookie of the interval rule: random, first-party, says nothing about the person. */
-  const device = (req: Request, res: Response): string | null => {
-    const id = deviceIdOf(req.cookies?.[DEVICE_COOKIE]);
-    if (!id) res.cookie(DEVICE_COOKIE, newDeviceId(), { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: YEAR_MS, path: '/s' });
-    return id;
+  /**
+   * The device cookie: random, first-party, says nothing about the person. The form's
+   * submission id is issued to it, and the interval rule counts by it. Returns the cookie the
+   * request came with (null: none), and the one the browser holds after this response.
+   */
+  const device = (req: Request, res: Response): { sent: string | null; held: string } => {
+    const sent = deviceIdOf(req.cookies?.[DEVICE_COOKIE]);
+    if (sent) return { sent, held: sent };
+    const held = newDeviceId();
+    res.cookie(DEVICE_COOKIE, held, { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: YEAR_MS, path: '/s' });
+    return { sent, held };
   };
 
   /** The service fields the citizen may pick: none when the point fixes one. */
   const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
 
-  const render = (res: Response, values: FormValues, errors: FieldError[]) => {
+  const render = (res: Response, device: string, values: FormValues, errors: FieldError[]) => {
     const point: PointContext = res.locals.point;
-    deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: servicesOf(point), honeypot: true }, values, errors);
+    deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: servicesOf(point), honeypot: true, device }, values, errors);
   };
 
-  const page = (req: Request, res: Response) => {
-    device(req, res);
-    render(res, {}, []);
-  };
+  const page = (req: Request, res: Response) => render(res, device(req, res).held, {}, []);
 
   const submit = (req: Request, res: Response) => {
     const point: PointContext = res.locals.point;
+    const dev = device(req, res);
     const { [HONEYPOT]: trap, ...body } = (req.body ?? {}) as Record<string, unknown>;
     // Most citizens leave the service field empty: read the unit's list only when one was chosen.
     const services = body.service === undefined || body.service === '' ? [] : servicesOf(point);
     const parsed = deps.form.parse(body, point.serviceId ? null : services.map((s) => s.code));
     if (!parsed.ok) {
       res.status(422);
-      return render(res, parsed.values, parsed.errors);
+      return render(res, dev.held, parsed.values, parsed.errors);
     }
-    const reasons = deps.guard.check({ pointId: point.pointId, deviceId: device(req, res), address: req.ip ?? '', honeypot: typeof trap === 'string' && trap !== '' });
+    const honeypot = typeof trap === 'string' && trap !== '';
+    const flagReasons = deps.guard.check({ pointId: point.pointId, deviceId: dev.sent, address: req.ip ?? '', honeypot, sid: parsed.value.submissionId });
     const chosen = parsed.value.serviceCode ? services.find((x) => x.code === parsed.value.serviceCode) : undefined;
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
     let stored;
     try {
-      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagged: reasons.length > 0, lang: res.locals.lang });
+      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagReasons, lang: res.locals.lang });
     } catch (err) {
       // The database refused the write (read-only, full, locked): 503 with the same form, every answer kept.
-      throw notStored(err, (r) => render(r, cleanBody(body), [NOT_SAVED]));
+      throw notStored(err, (r) => render(r, dev.held, cleanBody(body), [NOT_SAVED]));
     }
     flow.begin(res, stored.continuation);
   };
