@@ -4,11 +4,12 @@ import { COLLATORS } from '../i18n';
 import { errorMap, type FieldError } from '../http/form-errors';
 import { vietnamDate } from '../time/vietnam-time';
 import type { MergedNotices } from '../units/merged-notice';
-import type { PointsRepo } from '../units/points.repo';
+import type { CitizenPoints } from '../units/citizen-points';
 import type { SubmissionIds } from '../abuse/submission-id';
 import type { Definition, DefinitionSet } from './definitions';
 import { buildAnswerSchema, buildStepSchema, parseAnswers, parseStep, SUBMISSION_ID, type FormValues, type ParseResult, type StepResult } from './answer.schema';
 import { surveySteps, type Step } from './steps';
+import { createFirstPageCache, SID_SLOT } from './first-page-cache';
 
 /**
  * The citizen's questionnaire as every channel shows and checks it (poster, invitation,
@@ -20,7 +21,7 @@ export interface SurveyHeader {
 }
 /** `device`: the device cookie the page goes to, which its submission id is issued to (null: a channel without one). */
 export interface RenderOptions {
-  action: string; header: SurveyHeader; services: { code: string; nameVi: string; nameEn: string | null }[]; honeypot: boolean; device: string | null;
+  action: string; header: SurveyHeader; services: readonly { code: string; nameVi: string; nameEn: string | null }[]; honeypot: boolean; device: string | null;
 }
 export interface SurveyFormDeps { definitions: DefinitionSet; sids: SubmissionIds; now: () => Date }
 
@@ -34,7 +35,7 @@ export const surveyBody = express.urlencoded({ extended: false, limit: '32kb', p
  * responses today. A merged unit's old poster gets the page that leads to its successor (410,
  * the kiosk's as well); anything else a friendly 404.
  */
-export function loadActivePoint(points: PointsRepo, merged: MergedNotices, now: () => Date) {
+export function loadActivePoint(points: Pick<CitizenPoints, 'findActive'>, merged: MergedNotices, now: () => Date) {
   return (req: Request, res: Response, next: NextFunction) => {
     const code = String(req.params.code);
     const point = points.findActive(code, vietnamDate(now()));
@@ -58,6 +59,7 @@ const byName = (lang: string) => {
 };
 
 export function createSurveyForm({ definitions, sids, now }: SurveyFormDeps) {
+  const pages = createFirstPageCache();
   // Building a zod schema costs far more than using one: keep one per definition and service list, and per step.
   const schemas = new Map<string, ReturnType<typeof buildAnswerSchema>>();
   const schemaFor = (def: Definition, serviceCodes: string[] | null) => {
@@ -78,15 +80,27 @@ export function createSurveyForm({ definitions, sids, now }: SurveyFormDeps) {
   };
   const parseDetail = (step: Step, body: unknown): StepResult => parseStep(definitions.current, stepSchema(step), body);
 
+  const firstLocals = (res: Response, o: RenderOptions, values: FormValues, errors: FieldError[]) => {
+    const def = definitions.current;
+    const services = [...o.services].sort(byName(res.locals.lang));
+    return { def, step: surveySteps(def).first, point: o.header, services, action: o.action, honeypot: o.honeypot, values, errors, errorOf: errorMap(errors) };
+  };
+
   /** The first page: the unit and counter, the overall question's five faces, the service field if the counter fixes none, send. */
   const render = (res: Response, o: RenderOptions, values: FormValues, errors: FieldError[]) => {
     // A form shown again (422, 503) keeps its id, so that sending it twice stores it once.
-    const sid = SUBMISSION_ID.test(String(values.sid)) ? values.sid : sids.issue(o.device, now());
-    const def = definitions.current;
-    res.render('survey/form', {
-      def, step: surveySteps(def).first, point: o.header, services: [...o.services].sort(byName(res.locals.lang)),
-      action: o.action, honeypot: o.honeypot, values: { ...values, sid }, errors, errorOf: errorMap(errors),
-    });
+    const sid = typeof values.sid === 'string' && SUBMISSION_ID.test(values.sid) ? values.sid : sids.issue(o.device, now());
+    res.render('survey/form', firstLocals(res, o, { ...values, sid }, errors));
+  };
+
+  /** The same first page, fresh (nothing posted yet): rendered once (first-page-cache.ts), a new submission id spliced in. */
+  const renderFresh = (req: Request, res: Response, next: NextFunction, o: RenderOptions) => {
+    const locals = firstLocals(res, o, { sid: SID_SLOT }, []);
+    const key = JSON.stringify([res.locals.lang, locals.def.id, locals.def.version, o.action, o.header, locals.services, o.honeypot]);
+    const sid = sids.issue(o.device, now());
+    const page = pages.get(key);
+    if (page) return pages.send(req, res, page, sid);
+    res.render('survey/form', locals, (err, html) => (err ? next(err) : pages.send(req, res, pages.put(key, html), sid)));
   };
 
   /** A detail step ("Bước 2/8"); `stored`: this device sent it already (reload, back), so it shows no form. */
@@ -101,6 +115,6 @@ export function createSurveyForm({ definitions, sids, now }: SurveyFormDeps) {
       values, errors, errorOf: errorMap(errors),
     });
   };
-  return { parse, parseDetail, render, renderStep, steps: () => surveySteps(definitions.current) };
+  return { parse, parseDetail, render, renderFresh, renderStep, steps: () => surveySteps(definitions.current) };
 }
 export type SurveyForm = ReturnType<typeof createSurveyForm>;

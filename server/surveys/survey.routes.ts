@@ -1,7 +1,8 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { DEVICE_COOKIE, deviceIdOf, newDeviceId, type PosterGuard } from '../abuse/poster-guard';
 import type { ResponsesService } from '../responses/responses.service';
-import type { CatalogRepo, ServiceOption } from '../units/catalog.repo';
+import type { ServiceOption } from '../units/catalog.repo';
+import type { CitizenPoints } from '../units/citizen-points';
 import type { PointContext } from '../units/points.repo';
 import type { FieldError } from '../http/form-errors';
 import { notStored } from '../http/error-handler';
@@ -9,7 +10,7 @@ import { cleanBody, NOT_SAVED, type FormValues } from './answer.schema';
 import { HONEYPOT, type SurveyForm } from './survey.form';
 import { surveyFlow } from './survey-flow';
 
-export interface SurveyDeps { form: SurveyForm; catalog: CatalogRepo; responses: ResponsesService; guard: PosterGuard; secureCookies: boolean }
+export interface SurveyDeps { form: SurveyForm; catalog: Pick<CitizenPoints, 'servicesOfUnit'>; responses: ResponsesService; guard: PosterGuard; secureCookies: boolean }
 
 const YEAR_MS = 365 * 86400_000;
 
@@ -33,16 +34,20 @@ export function posterSurvey(deps: SurveyDeps) {
   };
 
   /** The service fields the citizen may pick: none when the point fixes one. */
-  const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
+  const servicesOf = (point: PointContext): readonly ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
 
   const render = (res: Response, device: string, values: FormValues, errors: FieldError[]) => {
     const point: PointContext = res.locals.point;
     deps.form.render(res, { action: `/s/${point.pointCode}`, header: point, services: servicesOf(point), honeypot: true, device }, values, errors);
   };
 
-  const page = (req: Request, res: Response) => render(res, device(req, res).held, {}, []);
+  const page = (req: Request, res: Response, next: NextFunction) => {
+    const point: PointContext = res.locals.point;
+    const o = { action: `/s/${point.pointCode}`, header: point, services: servicesOf(point), honeypot: true, device: device(req, res).held };
+    deps.form.renderFresh(req, res, next, o);
+  };
 
-  const submit = (req: Request, res: Response) => {
+  const submit = async (req: Request, res: Response) => {
     const point: PointContext = res.locals.point;
     const dev = device(req, res);
     const { [HONEYPOT]: trap, ...body } = (req.body ?? {}) as Record<string, unknown>;
@@ -59,7 +64,7 @@ export function posterSurvey(deps: SurveyDeps) {
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
     let stored;
     try {
-      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagReasons, lang: res.locals.lang });
+      stored = await deps.responses.queueResponse({ place, answers: parsed.value, channel: 'poster', verified: false, flagReasons, lang: res.locals.lang });
     } catch (err) {
       // The database refused the write (read-only, full, locked): 503 with the same form, every answer kept.
       throw notStored(err, (r) => render(r, dev.held, cleanBody(body), [NOT_SAVED]));
