@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { transactor, type Db } from './db/open-database';
+import { createGroupCommit } from './db/group-commit';
 import type { DefinitionSet } from './surveys/definitions';
 import { createPosterGuard } from './abuse/poster-guard';
 import { createSubmissionIds, submissionIdKey } from './abuse/submission-id';
@@ -53,6 +54,7 @@ import { createCatalogRepo } from './units/catalog.repo';
 import { createPointsRepo } from './units/points.repo';
 import { createMergedNotices } from './units/merged-notice';
 import { lazyNationalList } from './units/national-list';
+import { createCitizenPoints } from './units/citizen-points';
 import { createUnitsRepo } from './units/units.repo';
 import { createReportSettingsRepo } from './reports/settings.repo';
 import { createReportSettingsService } from './reports/settings.service';
@@ -100,7 +102,7 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
   const policy = createAccessPolicy(r.units);
   const sessions = createSessionManager(r.sessions, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, now });
   // Answers a detail step adds to a response of a closed month go into that month's and year's rollups too (figures/rollup-late.ts).
-  const responses = createResponsesService({ repo: r.responses, continuations: r.continuations, definitions, tx, lateCounts: lateCounts(r.rollups), now });
+  const responses = createResponsesService({ repo: r.responses, continuations: r.continuations, definitions, tx, batch: createGroupCommit(deps.db), lateCounts: lateCounts(r.rollups), now });
   const definition = definitions.current;
   const engine = { repo: r.figures, rollups: r.rollups, units: r.units, catalog: r.catalog, definition, fewAnswersThreshold: config.fewAnswersThreshold, now };
   const figures = createFiguresReader({ engine, units: r.units, catalog: r.catalog });
@@ -111,6 +113,7 @@ export function wire(deps: AppDeps, core: Core = wireCore(deps.db, deps.now)) {
     config, now, repos: r, audit, policy, sessions, responses, figures, apiKeys, definition,
     load: recordLoaders(r),
     form: createSurveyForm({ definitions, sids, now }),
+    citizenPoints: createCitizenPoints(deps.db, r.points, r.catalog),
     guard: createPosterGuard({
       sids, minIntervalMs: config.posterMinIntervalMs, windowMs: config.posterWindowMs, windowMax: config.posterWindowMax, dailyMax: config.posterDailyMax, now,
     }),

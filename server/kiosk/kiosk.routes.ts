@@ -9,13 +9,14 @@ import { notStored } from '../http/error-handler';
 import { cleanBody, NOT_SAVED, type FormValues } from '../surveys/answer.schema';
 import type { SurveyForm } from '../surveys/survey.form';
 import { surveyFlow } from '../surveys/survey-flow';
-import type { CatalogRepo, ServiceOption } from '../units/catalog.repo';
+import type { ServiceOption } from '../units/catalog.repo';
+import type { CitizenPoints } from '../units/citizen-points';
 import type { PointContext } from '../units/points.repo';
 import type { KioskSession } from './kiosk.repo';
 import type { KioskService } from './kiosk.service';
 
 export interface KioskDeps {
-  kiosk: KioskService; responses: ResponsesService; form: SurveyForm; catalog: CatalogRepo;
+  kiosk: KioskService; responses: ResponsesService; form: SurveyForm; catalog: Pick<CitizenPoints, 'servicesOfUnit'>;
   sessions: SessionManager; idleSeconds: number; secureCookies: boolean;
 }
 
@@ -34,7 +35,7 @@ export function kioskPages(deps: KioskDeps) {
   const cookieOpts = { httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies, path: '/k' };
   const base = (res: Response) => `/k/${(res.locals.point as PointContext).pointCode}`;
   const flow = surveyFlow(deps, { base, header: (res) => res.locals.point, kiosk: true });
-  const servicesOf = (point: PointContext): ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
+  const servicesOf = (point: PointContext): readonly ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
 
   /** After loadActivePoint: res.locals.kiosk, the open kiosk of this tablet at this point, if any. */
   const load = (req: Request, res: Response, next: NextFunction) => {
@@ -86,7 +87,7 @@ export function kioskPages(deps: KioskDeps) {
   };
 
   /** The faces and send: stored before the thanks are shown. */
-  const submit = (req: Request, res: Response) => {
+  const submit = async (req: Request, res: Response) => {
     const point: PointContext = res.locals.point;
     const services = servicesOf(point);
     const parsed = deps.form.parse(req.body, point.serviceId ? null : services.map((s) => s.code));
@@ -95,7 +96,7 @@ export function kioskPages(deps: KioskDeps) {
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };
     let stored;
     try {
-      stored = deps.responses.submitResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagReasons: 0, lang: res.locals.lang });
+      stored = await deps.responses.queueResponse({ place, answers: parsed.value, channel: 'kiosk', verified: false, flagReasons: 0, lang: res.locals.lang });
     } catch (err) {
       // Not stored, so no thanks: the same faces again (503), the one chosen still chosen.
       throw notStored(err, (r) => renderFirst(r, cleanBody(req.body), [NOT_SAVED]));

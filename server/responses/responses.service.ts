@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { NOT_ITS_DEVICE } from '../abuse/flag-reasons';
+import type { GroupCommit } from '../db/group-commit';
 import type { Tx } from '../db/open-database';
 import type { DefinitionSet } from '../surveys/definitions';
 import type { ParsedAnswers, StepAnswers } from '../surveys/answer.schema';
@@ -32,14 +33,22 @@ export type AddLateCounts = (group: CountGroup, localDate: string, choices: read
 
 export interface ResponsesServiceDeps {
   repo: ResponsesRepo; continuations: ContinuationsRepo; definitions: DefinitionSet; tx: Tx;
+  /** The transaction of the first pages, shared by those sent at the same moment (db/group-commit.ts). */
+  batch: GroupCommit;
   lateCounts: AddLateCounts; now: () => Date;
 }
 
 /** How long the device that sent a response may add detail steps to it. */
 export const CONTINUATION_MS = 2 * 3600_000;
-/** The continuation token as a cookie holds it: 32 random bytes, base64url. */
-export const CONTINUATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+/**
+ * The continuation token as a cookie holds it: when it was issued (ms, base36) and 32 random
+ * bytes (base64url); before 017, the random part alone. The row keeps the time prefix and the
+ * token's sha256: new rows then go at the end of the unique index, where the submissions of
+ * one commit share its last page, instead of each on a random page of it. The prefix tells
+ * nothing that expires_at does not.
+ */
+export const CONTINUATION_TOKEN = /^(?:[0-9a-z]{9})?[A-Za-z0-9_-]{43}$/;
+const hash = (token: string) => (token.length > 43 ? token.slice(0, 9) : '') + crypto.createHash('sha256').update(token).digest('hex');
 
 export type StepOutcome = 'stored' | 'again' | 'skipped' | 'closed';
 
@@ -69,7 +78,7 @@ export function createResponsesService(d: ResponsesServiceDeps) {
     texts: s.answers.texts,
   });
 
-  const newToken = () => crypto.randomBytes(32).toString('base64url');
+  const newToken = () => d.now().getTime().toString(36).padStart(9, '0') + crypto.randomBytes(32).toString('base64url');
   /** The window of a response just stored: two hours from now (never from its created_at, which an invitation keeps as a day). */
   const openFor = (responseId: number, at: Date, answered: string[]): string => {
     const token = newToken();
@@ -82,13 +91,17 @@ export function createResponsesService(d: ResponsesServiceDeps) {
    * same submission (a double tap), but only from the device its id was issued to: an id seen
    * elsewhere never opens another device's response.
    */
-  const submitResponse = (s: Submission): { stored: boolean; responseId: number | null; continuation: string | null } => d.tx(() => {
+  const store = (s: Submission): { stored: boolean; responseId: number | null; continuation: string | null } => {
     const at = d.now();
     const responseId = d.repo.store(toRow(s, at));
     const answered = surveySteps(d.definitions.current).stepsAnswering([...s.answers.choices, ...s.answers.texts].map((a) => a.questionId));
     if (responseId !== null) return { stored: true, responseId, continuation: openFor(responseId, at, answered) };
     return { stored: false, responseId: null, continuation: (s.flagReasons & NOT_ITS_DEVICE) === 0 ? resume(s.answers.submissionId) : null };
-  });
+  };
+  /** Stores a first page now, in the caller's transaction if there is one (an invitation's). */
+  const submitResponse = (s: Submission) => d.tx(() => store(s));
+  /** Stores a first page in the one commit of every first page sent at this moment; settles once it is committed. */
+  const queueResponse = (s: Submission) => d.batch(() => store(s));
 
   /** A repeat of a first page whose answer went in before (a double tap): a new token for its live continuation, if any. */
   const resume = (submissionId: string): string | null => d.tx(() => {
@@ -123,6 +136,6 @@ export function createResponsesService(d: ResponsesServiceDeps) {
   /** Deletes the continuations whose window has passed (scheduled, responses/continuations.schedule.ts). */
   const purgeExpired = () => d.continuations.purge(d.now().toISOString());
 
-  return { submitResponse, resume, continuation, addStep, finish, purgeExpired };
+  return { submitResponse, queueResponse, resume, continuation, addStep, finish, purgeExpired };
 }
 export type ResponsesService = ReturnType<typeof createResponsesService>;

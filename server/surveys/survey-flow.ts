@@ -35,7 +35,8 @@ export function surveyFlow(deps: FlowDeps, ch: Channel) {
   /** After the first page was stored: the token to the device, then the thank-you page (303). */
   const begin = (res: Response, continuation: string | null) => {
     if (continuation) res.cookie(CONTINUATION_COOKIE, continuation, { ...cookieOptions(res), maxAge: CONTINUATION_MS });
-    res.redirect(303, `${ch.base(res)}/thanks`);
+    // A bare 303: res.redirect would negotiate and render a body that no browser shows.
+    res.status(303).location(`${ch.base(res)}/thanks`).set('Content-Length', '0').end();
   };
 
   /** Forgets the device's continuation (the kiosk's next citizen, or the end of the path). */
