@@ -48,8 +48,8 @@ export function mountRoutes(app: Express, s: Wired) {
   app.get('/healthz', healthCheck(r.health));
 
   // Citizens: poster, one-time invitation, counter kiosk. No staff session is read here.
-  const poster = posterSurvey({ form: s.form, catalog: r.catalog, responses: s.responses, guard: s.guard, secureCookies: config.secureCookies });
-  const point = loadActivePoint(r.points, s.merged, s.now);
+  const poster = posterSurvey({ form: s.form, catalog: s.citizenPoints, responses: s.responses, guard: s.guard, secureCookies: config.secureCookies });
+  const point = loadActivePoint(s.citizenPoints, s.merged, s.now);
   app.get('/s/:code', point, poster.page);
   app.post('/s/:code', point, surveyBody, poster.submit);
   app.get('/s/:code/thanks', point, poster.thanks);
@@ -69,7 +69,7 @@ export function mountRoutes(app: Express, s: Wired) {
 
   // Staff sessions are read on /staff, /api and /k only: the citizen's pages never touch them.
   app.use(['/staff', '/api', '/k'], s.sessions.load, attachAccess(s.policy));
-  const kiosk = kioskPages({ kiosk: s.kiosk, responses: s.responses, form: s.form, catalog: r.catalog, sessions: s.sessions, idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies });
+  const kiosk = kioskPages({ kiosk: s.kiosk, responses: s.responses, form: s.form, catalog: s.citizenPoints, sessions: s.sessions, idleSeconds: config.kioskIdleSeconds, secureCookies: config.secureCookies });
   app.get('/k/:code', point, kiosk.load, kiosk.page);
   app.post('/k/:code', point, kiosk.load, kiosk.citizens, surveyBody, kiosk.submit);
   app.post('/k/:code/open', point, kiosk.load, kioskForm, verifyCsrf, kiosk.open);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { vietnamDate } from '../time/vietnam-time';
 import { FLAG_RULES } from './flag-reasons';
@@ -20,6 +21,8 @@ const MAX_KEYS = 100_000;
  * gets whole (a script walks its 2^64 addresses for free); an IPv4-mapped IPv6 address as IPv4.
  */
 export function addressGroup(address: string): string {
+  // Most clients: a plain IPv4 address, checked by Node itself without parsing it twice.
+  if (net.isIPv4(address)) return address;
   if (!ipaddr.isValid(address)) return address;
   const a = ipaddr.process(address);
   if (a.kind() !== 'ipv6') return a.toString();
@@ -35,7 +38,7 @@ function touch<V>(map: Map<string, V>, key: string, value: V) {
 
 export function createAddressLimits(o: AddressLimitOptions) {
   let day = '', salt = Buffer.alloc(0);
-  const windows = new Map<string, number[]>();
+  const windows = new Map<string, { times: number[]; head: number }>();
   const daily = new Map<string, number>();
 
   const keyOf = (address: string, pointId: number, at: Date) => {
@@ -49,13 +52,22 @@ export function createAddressLimits(o: AddressLimitOptions) {
     return crypto.createHash('sha256').update(salt).update(addressGroup(address)).digest('base64url').slice(0, 22) + ':' + pointId;
   };
 
-  /** Times of the last responses within the window; only windowMax + 1 are needed to know it is over. */
+  /**
+   * The times of the last responses within the window, oldest first, from `head` on: the
+   * ones that slid out are skipped, not copied (amortised O(1) whatever the window's size).
+   * Only windowMax + 1 are kept: enough to know it is over.
+   */
   const inWindow = (key: string, ms: number): number => {
-    const times = (windows.get(key) ?? []).filter((t) => t > ms - o.windowMs);
-    times.push(ms);
-    if (times.length > o.windowMax + 1) times.shift();
-    touch(windows, key, times);
-    return times.length;
+    const w = windows.get(key) ?? { times: [], head: 0 };
+    while (w.head < w.times.length && w.times[w.head]! <= ms - o.windowMs) w.head++;
+    w.times.push(ms);
+    if (w.times.length - w.head > o.windowMax + 1) w.head++;
+    if (w.head > 32 && w.head * 2 > w.times.length) {
+      w.times = w.times.slice(w.head);
+      w.head = 0;
+    }
+    touch(windows, key, w);
+    return w.times.length - w.head;
   };
 
   /** Counts one response from `address` at `pointId`; returns the rules it breaks. */

@@ -17,10 +17,11 @@ export interface Running { child: ChildProcess; output: () => string; exited: Pr
 /**
  * Starts the real server as a child process: node itself runs it (with tsx as a loader, as
  * `npm run dev` does, or the compiled dist/ of `npm start` with `compiled`), so that signals
- * (SIGTERM, SIGKILL) reach the server and not a wrapper process.
+ * (SIGTERM, SIGKILL) reach the server and not a wrapper process. `nodeFlags`: for node itself
+ * (a benchmark's --cpu-prof).
  */
-export function startServer(env: NodeJS.ProcessEnv, opts: { compiled?: boolean } = {}): Running {
-  const [cmd, args] = [process.execPath, opts.compiled ? ['dist/server/index.js'] : ['--require', 'tsx/cjs', 'server/index.ts']];
+export function startServer(env: NodeJS.ProcessEnv, opts: { compiled?: boolean; nodeFlags?: string[] } = {}): Running {
+  const [cmd, args] = [process.execPath, [...(opts.nodeFlags ?? []), ...(opts.compiled ? ['dist/server/index.js'] : ['--require', 'tsx/cjs', 'server/index.ts'])]];
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
