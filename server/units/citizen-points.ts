@@ -14,14 +14,19 @@ const MAX_KEPT = 20_000;
 
 export function createCitizenPoints(db: Db, points: PointsRepo, catalog: CatalogRepo) {
   const versionOf = db.prepare<[], number>('SELECT n FROM catalog_version WHERE id = 1').pluck();
-  let version = -1;
+  let version = -1, day = '';
   const byCode = new Map<string, Readonly<PointContext> | null>();
   const byUnit = new Map<number, readonly Readonly<ServiceOption>[]>();
 
   // One look at the version per turn of the event loop, shared by the requests read in it: a
   // change is seen from the next turn on (the same millisecond, as if the request came first).
   let checked = false;
-  const fresh = () => {
+  const fresh = (today?: string) => {
+    // Whether a unit takes responses depends on the day too (its validity, a merger's date).
+    if (today !== undefined && today !== day) {
+      day = today;
+      byCode.clear();
+    }
     if (checked) return;
     checked = true;
     setImmediate(() => (checked = false));
@@ -33,12 +38,12 @@ export function createCitizenPoints(db: Db, points: PointsRepo, catalog: Catalog
     }
   };
 
-  /** The active point of a QR code (null: none, or its unit stopped). */
-  const findActive = (code: string): Readonly<PointContext> | undefined => {
-    fresh();
+  /** The active point of a QR code, at a unit that takes responses on `today` (undefined: none). */
+  const findActive = (code: string, today: string): Readonly<PointContext> | undefined => {
+    fresh(today);
     let point = byCode.get(code);
     if (point === undefined) {
-      point = points.findActive(code) ?? null;
+      point = points.findActive(code, today) ?? null;
       byCode.set(code, point && Object.freeze(point));
     }
     return point ?? undefined;
