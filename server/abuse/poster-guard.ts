@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { createAddressLimits, type AddressLimitOptions } from './address-limits';
 import { FLAG_RULES, NOT_ITS_DEVICE } from './flag-reasons';
+import { randomBase64url } from './random-pool';
 import type { SubmissionIds } from './submission-id';
 
 /**
@@ -52,5 +52,5 @@ export type PosterGuard = ReturnType<typeof createPosterGuard>;
 
 export const DEVICE_COOKIE = 'sipas_dev';
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
-export const newDeviceId = () => crypto.randomBytes(16).toString('base64url');
+export const newDeviceId = () => randomBase64url(16);
 export const deviceIdOf = (cookie: unknown): string | null => (typeof cookie === 'string' && DEVICE_ID.test(cookie) ? cookie : null);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { FLAG_RULES } from './flag-reasons';
+import { randomBase64url } from './random-pool';
 
 /**
  * Submission ids that the server issues with each form: when it was issued, 72 random bits,
@@ -33,7 +34,7 @@ export function createSubmissionIds(o: SubmissionIdOptions) {
 
   /** A new id for a form shown now to `deviceId` (null: a channel without a device cookie, the kiosk or an invitation). */
   const issue = (deviceId: string | null, at: Date): string => {
-    const body = at.getTime().toString(36).padStart(TIME, '0') + crypto.randomBytes(9).toString('base64url');
+    const body = at.getTime().toString(36).padStart(TIME, '0') + randomBase64url(9);
     return body + formTag(body) + deviceTag(body, deviceId ?? '');
   };
 

@@ -10,7 +10,7 @@ import { cleanBody, NOT_SAVED, type FormValues } from '../surveys/answer.schema'
 import type { SurveyForm } from '../surveys/survey.form';
 import { surveyFlow } from '../surveys/survey-flow';
 import type { ServiceOption } from '../units/catalog.repo';
-import type { CitizenPoints } from '../units/citizen-points';
+import { NO_SERVICES, type CitizenPoints } from '../units/citizen-points';
 import type { PointContext } from '../units/points.repo';
 import type { KioskSession } from './kiosk.repo';
 import type { KioskService } from './kiosk.service';
@@ -35,7 +35,7 @@ export function kioskPages(deps: KioskDeps) {
   const cookieOpts = { httpOnly: true, sameSite: 'strict' as const, secure: deps.secureCookies, path: '/k' };
   const base = (res: Response) => `/k/${(res.locals.point as PointContext).pointCode}`;
   const flow = surveyFlow(deps, { base, header: (res) => res.locals.point, kiosk: true });
-  const servicesOf = (point: PointContext): readonly ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
+  const servicesOf = (point: PointContext): readonly ServiceOption[] => (point.serviceId ? NO_SERVICES : deps.catalog.servicesOfUnit(point.unitId));
 
   /** After loadActivePoint: res.locals.kiosk, the open kiosk of this tablet at this point, if any. */
   const load = (req: Request, res: Response, next: NextFunction) => {

@@ -83,8 +83,8 @@ export function createResponsesRepo(db: Db) {
     return added;
   };
 
-  /** Returns the new response id, or null when this submission was stored before. */
-  const store = db.transaction((r: NewResponse): number | null => {
+  /** Returns the new response id, or null when this submission was stored before. In the caller's transaction. */
+  const storeIn = (r: NewResponse): number | null => {
     const flagReasons = r.flagReasons ?? (r.flagged ? FLAG_RULES.earlier : 0);
     const flags = { verified: Number(r.verified), flagged: Number(flagReasons !== 0), flagReasons, isDemo: Number(r.isDemo) };
     const { choices, texts, ...row } = r;
@@ -105,10 +105,13 @@ export function createResponsesRepo(db: Db) {
       choices: JSON.stringify([['_response', '1'], ...pairs]),
     });
     return responseId;
-  });
+  };
+  /** The same in a transaction of its own (a savepoint inside another). */
+  const store = db.transaction(storeIn);
 
   return {
     store,
+    storeIn,
     add,
     group: (id: number) => groupOf.get({ id }),
     bySubmission: (submissionId: string) => bySubmission.get({ submissionId }),

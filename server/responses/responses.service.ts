@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { NOT_ITS_DEVICE } from '../abuse/flag-reasons';
+import { randomBase64url } from '../abuse/random-pool';
 import type { GroupCommit } from '../db/group-commit';
 import type { Tx } from '../db/open-database';
 import type { DefinitionSet } from '../surveys/definitions';
@@ -78,7 +79,7 @@ export function createResponsesService(d: ResponsesServiceDeps) {
     texts: s.answers.texts,
   });
 
-  const newToken = () => d.now().getTime().toString(36).padStart(9, '0') + crypto.randomBytes(32).toString('base64url');
+  const newToken = () => d.now().getTime().toString(36).padStart(9, '0') + randomBase64url(32);
   /** The window of a response just stored: two hours from now (never from its created_at, which an invitation keeps as a day). */
   const openFor = (responseId: number, at: Date, answered: string[]): string => {
     const token = newToken();
@@ -93,7 +94,8 @@ export function createResponsesService(d: ResponsesServiceDeps) {
    */
   const store = (s: Submission): { stored: boolean; responseId: number | null; continuation: string | null } => {
     const at = d.now();
-    const responseId = d.repo.store(toRow(s, at));
+    // storeIn: this runs in a transaction already (d.tx's, or its savepoint of the group commit).
+    const responseId = d.repo.storeIn(toRow(s, at));
     const answered = surveySteps(d.definitions.current).stepsAnswering([...s.answers.choices, ...s.answers.texts].map((a) => a.questionId));
     if (responseId !== null) return { stored: true, responseId, continuation: openFor(responseId, at, answered) };
     return { stored: false, responseId: null, continuation: (s.flagReasons & NOT_ITS_DEVICE) === 0 ? resume(s.answers.submissionId) : null };

@@ -93,14 +93,24 @@ export function createSurveyForm({ definitions, sids, now }: SurveyFormDeps) {
     res.render('survey/form', firstLocals(res, o, { ...values, sid }, errors));
   };
 
+  // The text of a point and its service list as a key, once per object kept by units/citizen-points.ts.
+  const texts = new WeakMap<object, WeakMap<object, string>>();
+  const textOf = (header: SurveyHeader, services: RenderOptions['services']) => {
+    const byServices = texts.get(header) ?? new WeakMap<object, string>();
+    texts.set(header, byServices);
+    let text = byServices.get(services);
+    if (text === undefined) byServices.set(services, (text = JSON.stringify([header, services])));
+    return text;
+  };
+
   /** The same first page, fresh (nothing posted yet): rendered once (first-page-cache.ts), a new submission id spliced in. */
   const renderFresh = (req: Request, res: Response, next: NextFunction, o: RenderOptions) => {
-    const locals = firstLocals(res, o, { sid: SID_SLOT }, []);
-    const key = JSON.stringify([res.locals.lang, locals.def.id, locals.def.version, o.action, o.header, locals.services, o.honeypot]);
+    const def = definitions.current;
+    const key = `${res.locals.lang}|${def.id}@${def.version}|${o.action}|${o.honeypot}|${textOf(o.header, o.services)}`;
     const sid = sids.issue(o.device, now());
     const page = pages.get(key);
     if (page) return pages.send(req, res, page, sid);
-    res.render('survey/form', locals, (err, html) => (err ? next(err) : pages.send(req, res, pages.put(key, html), sid)));
+    res.render('survey/form', firstLocals(res, o, { sid: SID_SLOT }, []), (err, html) => (err ? next(err) : pages.send(req, res, pages.put(key, html), sid)));
   };
 
   /** A detail step ("Bước 2/8"); `stored`: this device sent it already (reload, back), so it shows no form. */

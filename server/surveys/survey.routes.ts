@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DEVICE_COOKIE, deviceIdOf, newDeviceId, type PosterGuard } from '../abuse/poster-guard';
 import type { ResponsesService } from '../responses/responses.service';
 import type { ServiceOption } from '../units/catalog.repo';
-import type { CitizenPoints } from '../units/citizen-points';
+import { NO_SERVICES, type CitizenPoints } from '../units/citizen-points';
 import type { PointContext } from '../units/points.repo';
 import type { FieldError } from '../http/form-errors';
 import { notStored } from '../http/error-handler';
@@ -34,7 +34,7 @@ export function posterSurvey(deps: SurveyDeps) {
   };
 
   /** The service fields the citizen may pick: none when the point fixes one. */
-  const servicesOf = (point: PointContext): readonly ServiceOption[] => (point.serviceId ? [] : deps.catalog.servicesOfUnit(point.unitId));
+  const servicesOf = (point: PointContext): readonly ServiceOption[] => (point.serviceId ? NO_SERVICES : deps.catalog.servicesOfUnit(point.unitId));
 
   const render = (res: Response, device: string, values: FormValues, errors: FieldError[]) => {
     const point: PointContext = res.locals.point;

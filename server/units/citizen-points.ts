@@ -11,6 +11,8 @@ import type { PointContext, PointsRepo } from './points.repo';
  * What is kept is frozen: it is shared by every request.
  */
 const MAX_KEPT = 20_000;
+/** The service list of a point that fixes its service: one object, so that it can key what is kept for it. */
+export const NO_SERVICES: readonly Readonly<ServiceOption>[] = Object.freeze([]);
 
 export function createCitizenPoints(db: Db, points: PointsRepo, catalog: CatalogRepo) {
   const versionOf = db.prepare<[], number>('SELECT n FROM catalog_version WHERE id = 1').pluck();
