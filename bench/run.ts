@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { firstStep, fullQuestionnaire, harvestForms, submitForms } from './citizen-path';
 import { describeLoad, firstPageComparison } from './first-page';
+import { sqliteFloor } from './sqlite-floor';
 import { buildDist, freePort, load, rssMb, startHello, startServer, stop, waitFor, type LoadResult } from './lib';
 
 /**
@@ -116,6 +117,7 @@ async function main() {
   const full = await citizenPath('FULL', hello);
   await stop(helloServer);
   const rest = await memoryAtRest();
+  const floor = { NORMAL: sqliteFloor('NORMAL'), FULL: sqliteFloor('FULL') };
   const w = normal.weight;
   const lines = [
     `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model}, ${SECONDS} s per load, 10 connections; load average before ${before}, after ${loadavg()}`,
@@ -125,6 +127,7 @@ async function main() {
     line('submissions, first step (overall + service), NORMAL', normal.first, ' (budget ≥ 33.3%, aim 50%)'),
     line('submissions, whole questionnaire, NORMAL', normal.full!),
     line('submissions, first step, FULL', full.first),
+    ...(['NORMAL', 'FULL'] as const).map((k) => `SQLite floor, synchronous=${k}: a commit of one row ${floor[k].commit.toFixed(0)} µs; a first page's rows (response, answer, 2 counts, continuation) ${floor[k].alone.toFixed(0)} µs committed alone, ${floor[k].byEight.toFixed(0)} µs each committed by 8`),
     `stored: ${normal.rows.responses} responses (NORMAL), ${full.rows.responses} (FULL); flagged by an abuse rule: ${normal.rows.flagged} and ${full.rows.flagged}`,
     `server at rest: ${rest.restart.toFixed(0)} MB resident after a restart (budget 80 MB); ${rest.firstStart.toFixed(0)} MB after the first start, which seeds the demo year`,
   ];
