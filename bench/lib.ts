@@ -13,6 +13,17 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+/**
+ * CPU time a process has used so far in ms (user + system, from /proc, Linux): over a load,
+ * its CPU per request, which another process on a shared machine disturbs far less than the
+ * requests per second.
+ */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name, in clock ticks (100 a second).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 export async function startHello(port: number): Promise<Running> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

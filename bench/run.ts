@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { firstStep, fullQuestionnaire, harvestForms, submitForms } from './citizen-path';
 import { describeLoad, firstPageComparison } from './first-page';
 import { sqliteFloor } from './sqlite-floor';
-import { buildDist, freePort, load, rssMb, startHello, startServer, stop, waitFor, type LoadResult } from './lib';
+import { buildDist, cpuMs, freePort, load, rssMb, startHello, startServer, stop, waitFor, type LoadResult, type Running } from './lib';
 
 /**
  * npm run bench [-- seconds] [-- --no-browser]: the citizen's first page (bytes, requests,
@@ -41,10 +41,18 @@ function stored(file: string) {
   return row;
 }
 
-/** A load and the bare route's, measured just before it: the ratio of the two is the figure (the machine may be shared). */
-interface Paired { r: LoadResult & { used?: number; forms?: number }; bare: LoadResult }
+/** A load and the bare route's, measured just before it (the ratio of the two is the figure: the machine may be shared), each with its server's CPU per request. */
+type Measured = LoadResult & { used?: number; forms?: number; cpuUs: number };
+interface Paired { r: Measured; bare: Measured }
 
-async function citizenPath(sync: 'NORMAL' | 'FULL', hello: () => Promise<LoadResult>) {
+/** Runs `measure` and adds the CPU that `server` used per request meanwhile. */
+async function withCpu(server: Running, measure: () => Promise<LoadResult & { used?: number; forms?: number }>): Promise<Measured> {
+  const before = cpuMs(server.child.pid!);
+  const r = await measure();
+  return { ...r, cpuUs: ((cpuMs(server.child.pid!) - before) * 1000) / Math.max(1, r.total) };
+}
+
+async function citizenPath(sync: 'NORMAL' | 'FULL', hello: () => Promise<Measured>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sipas-bench-'));
   const file = path.join(dir, 'bench.sqlite');
   const port = await freePort();
@@ -59,9 +67,9 @@ async function citizenPath(sync: 'NORMAL' | 'FULL', hello: () => Promise<LoadRes
   await new Promise((r) => setTimeout(r, 1000));
   const weight = await pageWeight(base, surveyPath);
   const slow3g = sync === 'NORMAL' && BROWSER ? await firstPageComparison(base + surveyPath) : null;
-  const paired = async (measure: () => Promise<Paired['r']>): Promise<Paired> => {
+  const paired = async (measure: () => Promise<LoadResult & { used?: number; forms?: number }>): Promise<Paired> => {
     const bare = await hello();
-    return { bare, r: await measure() };
+    return { bare, r: await withCpu(server, measure) };
   };
   const page = sync === 'NORMAL' ? await paired(() => load({ url: base + surveyPath, duration: SECONDS, headers: { 'accept-encoding': 'gzip' } })) : null;
   const submissions = async (answers: () => Record<string, string>, perSecond: number) => {
@@ -102,7 +110,7 @@ async function memoryAtRest() {
 const line = (name: string, { r, bare }: Paired, budget = '') => {
   const forms = r.forms ? ` [${r.used} of ${r.forms} forms]` : '';
   const statuses = r.forms ? 'non-2xx (303 for a submission)' : 'non-2xx';
-  return `${name}${forms}: ${r.rps.toFixed(0)} req/s against hello ${bare.rps.toFixed(0)} just before: ${((100 * r.rps) / bare.rps).toFixed(1)}%${budget}; p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, ${statuses} ${r.non2xx}`;
+  return `${name}${forms}: ${r.rps.toFixed(0)} req/s against hello ${bare.rps.toFixed(0)} just before: ${((100 * r.rps) / bare.rps).toFixed(1)}%${budget}; server CPU ${r.cpuUs.toFixed(0)} µs a request (hello ${bare.cpuUs.toFixed(0)} µs: ${((100 * bare.cpuUs) / r.cpuUs).toFixed(1)}%); p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, ${statuses} ${r.non2xx}`;
 };
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
@@ -112,7 +120,7 @@ async function main() {
   buildDist();
   const helloPort = await freePort();
   const helloServer = await startHello(helloPort);
-  const hello = () => load({ url: `http://127.0.0.1:${helloPort}/`, duration: SECONDS });
+  const hello = () => withCpu(helloServer, () => load({ url: `http://127.0.0.1:${helloPort}/`, duration: SECONDS }));
   const normal = await citizenPath('NORMAL', hello);
   const full = await citizenPath('FULL', hello);
   await stop(helloServer);
