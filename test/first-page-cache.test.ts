@@ -50,6 +50,8 @@ describe('the first page, kept and spliced', () => {
     expect(new Set([a.sid, b.sid, plain.sid]).size).toBe(3);
     expect(withoutSid(b.html)).toBe(withoutSid(a.html));
     expect(withoutSid(plain.html)).toBe(withoutSid(a.html));
+    const head = await request(t.app).head(`/s/${code}`).set('Accept-Encoding', 'gzip').expect(200);
+    expect([head.headers['content-type'], head.text]).toEqual(['text/html; charset=utf-8', undefined]);
   });
 
   it('follows a renamed unit, counter or service and a new service field at once', async () => {

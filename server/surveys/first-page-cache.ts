@@ -33,14 +33,20 @@ export function createFirstPageCache() {
     return page;
   };
 
-  /** Sends a kept page with this submission id, gzipped when the browser takes gzip (the compression middleware then leaves it). */
+  /**
+   * Sends a kept page with this submission id, gzipped when the browser takes gzip (the
+   * compression middleware then leaves it). Straight to res.end: no ETag nor freshness to
+   * work out for a page that is never the same twice (Node sends no body to a HEAD).
+   */
   const send = (req: Request, res: Response, page: Page, sid: string) => {
     const text = Buffer.from(sid);
-    res.type('html');
+    const gzip = req.acceptsEncodings('gzip') === 'gzip';
+    const body = gzip ? fillGzipSlot(page.gzip, text) : Buffer.concat([page.head, text, page.tail]);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.vary('Accept-Encoding');
-    if (req.acceptsEncodings('gzip') !== 'gzip') return res.send(Buffer.concat([page.head, text, page.tail]));
-    res.set('Content-Encoding', 'gzip');
-    res.send(fillGzipSlot(page.gzip, text));
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
   };
   return { get, put, send };
 }
