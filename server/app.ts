@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { ROOT } from './config';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { securityHeaders } from './http/security';
+import { lazyGzip } from './http/lazy-gzip';
 import { citizenStyle } from './surveys/citizen-style';
 import { createI18n, languageMiddleware } from './i18n';
 import { mountRoutes } from './routes';
@@ -57,8 +57,8 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.use(requestIds(deps.logger));
   app.use(metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now }));
   app.use(securityHeaders(config.secureCookies, [style.hash]));
-  // gzip: the citizen's page must stay small on a weak mobile network.
-  app.use(compression());
+  // gzip: the citizen's page must stay small on a weak mobile network (its hot paths only when a page is rendered).
+  app.use(lazyGzip());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));
   app.use(cookieParser());
   app.use(languageMiddleware(createI18n(), config.secureCookies));

@@ -83,6 +83,19 @@ describe('the first page, kept and spliced', () => {
     expect(t.db.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(0);
   });
 
+  it('the pages of the citizen’s hot paths are still gzipped when they are rendered: a 422 form, a 404; a 303 is bare', async () => {
+    const browser = request.agent(t.app);
+    const sid = sidOf((await browser.get(`/s/${code}`)).text);
+    const invalid = await browser.post(`/s/${code}`).set('Accept-Encoding', 'gzip').type('form').send({ sid }).expect(422);
+    expect(invalid.headers['content-encoding']).toBe('gzip');
+    expect(invalid.text).toContain('Ông/Bà vui lòng chọn ít nhất một mức đánh giá');
+    const missing = await request(t.app).get('/s/khongco').set('Accept-Encoding', 'gzip').expect(404);
+    expect(missing.headers['content-encoding']).toBe('gzip');
+    const sent = await browser.post(`/s/${code}`).set('Accept-Encoding', 'gzip').type('form').send({ sid, overall: '4' }).expect(303);
+    expect([sent.headers['content-encoding'], sent.headers['content-length']]).toEqual([undefined, '0']);
+    expect((await browser.get(`/s/${code}/thanks`).set('Accept-Encoding', 'gzip').expect(200)).headers['content-encoding']).toBe('gzip');
+  });
+
   it('keeps its inline stylesheet allowed by the hash in its Content-Security-Policy', async () => {
     const { res, html } = await page();
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
