@@ -31,13 +31,16 @@ async function main() {
   const html = await (await fetch(base + surveyPath)).text();
   const service = /<option value="([^"]+)">/.exec(html)?.[1] ?? null;
   let result;
-  if (what === 'get') result = await load({ url: base + surveyPath, duration: SECONDS, headers: { 'accept-encoding': 'gzip' } });
-  else {
-    const forms = await harvestForms(base + surveyPath, SECONDS * 6000);
-    await new Promise((r) => setTimeout(r, 3500));
-    result = await submitForms(base, surveyPath, forms, what === 'full' ? fullQuestionnaire(service) : firstStep(service), SECONDS);
+  try {
+    if (what === 'get') result = await load({ url: base + surveyPath, duration: SECONDS, headers: { 'accept-encoding': 'gzip' } });
+    else {
+      const forms = await harvestForms(base + surveyPath, SECONDS * 6000);
+      await new Promise((r) => setTimeout(r, 3500));
+      result = await submitForms(base, surveyPath, forms, what === 'full' ? fullQuestionnaire(service) : firstStep(service), SECONDS);
+    }
+  } finally {
+    await stop(server);
   }
-  await stop(server);
   console.log(`${what}: ${result.rps.toFixed(0)} req/s under the profiler; the summary reads the profile's last ${SECONDS} s, the load`);
   const prof = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!prof) throw new Error('no profile written');

@@ -59,6 +59,15 @@ async function citizenPath(sync: 'NORMAL' | 'FULL', hello: () => Promise<Measure
   // Every request of the bench comes from 127.0.0.1: the per-address rules, meant for one counter's
   // Wi-Fi, are opened wide, so that the bench measures the normal path of many citizens.
   const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: file, DB_SYNCHRONOUS: sync, LOG_LEVEL: 'info', POSTER_WINDOW_MAX: '1000000', POSTER_DAILY_MAX: '1000000000' }, { compiled: true });
+  try {
+    return await measureOn(server, port, sync, hello, file);
+  } finally {
+    await stop(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureOn(server: Running, port: number, sync: 'NORMAL' | 'FULL', hello: () => Promise<Measured>, file: string) {
   await waitFor(server, /A demo survey .*\/s\/[\w-]+/, 60_000);
   // The first start builds the demo year's rollups in the background: measure after them.
   await waitFor(server, 'rollups built', 120_000);
@@ -79,10 +88,8 @@ async function citizenPath(sync: 'NORMAL' | 'FULL', hello: () => Promise<Measure
   };
   const first = await submissions(firstStep(weight.service), 6000);
   const full = sync === 'NORMAL' ? await submissions(fullQuestionnaire(weight.service), 4000) : null;
-  await stop(server);
-  const rows = stored(file);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { weight, slow3g, page, first, full, rows };
+  await stop(server); // before reading its database (stopping again in citizenPath is harmless)
+  return { weight, slow3g, page, first, full, rows: stored(file) };
 }
 
 /**
