@@ -40,9 +40,14 @@ describe('submission ids the server issued, to this device, a few seconds to som
     await b.open();
     s.later(20);
     await b.send(mine);
+    // Its device tag changed: it reads as an id of another device (it is flagged either way).
+    const c = s.phone(ip);
+    const own = await c.open();
+    s.later(700);
+    await c.send(tamper(own, 33));
     expect(s.rows()).toEqual([
       flaggedBy('sid_unsigned'), flaggedBy('sid_unsigned'), flaggedBy('sid_unsigned'),
-      flaggedBy('sid_fresh'), flaggedBy('sid_stale'), flaggedBy('sid_device'),
+      flaggedBy('sid_fresh'), flaggedBy('sid_stale'), flaggedBy('sid_device'), flaggedBy('sid_device'),
     ]);
   });
 

@@ -4,8 +4,11 @@ import { randomBase64url } from './random-pool';
 
 /**
  * Submission ids that the server issues with each form: when it was issued, 72 random bits,
- * and two HMAC tags (72 bits each) of those, one proving that the server issued it and one
- * binding it to the device cookie it was issued to. Nothing else is in it: the device's tag
+ * and two HMAC tags (72 bits each), one of those proving that the server issued it and one of
+ * the whole (the first tag too) binding it to the device cookie it was issued to: that one
+ * alone vouches for every character of the id, so a form sent from its own device costs one
+ * HMAC to check, and the first tag is only computed to tell a forged id from another
+ * device's. Nothing else is in it: the device's tag
  * differs for every form, so stored ids cannot be grouped by device, and without the key
  * (derived from the server's key, never in the database) no one can tell which device a
  * stored id was issued to, nor make one.
@@ -29,13 +32,14 @@ export function createSubmissionIds(o: SubmissionIdOptions) {
   const key = crypto.createSecretKey(o.key);
   const tag = (label: string, body: string) => crypto.createHmac('sha256', key).update(label).update(body).digest('base64url').slice(0, PART);
   const formTag = (body: string) => tag('form|', body);
-  const deviceTag = (body: string, deviceId: string) => tag(`device|${deviceId}|`, body);
+  const deviceTag = (signed: string, deviceId: string) => tag(`device|${deviceId}|`, signed);
   const same = (a: string, b: string) => crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
   /** A new id for a form shown now to `deviceId` (null: a channel without a device cookie, the kiosk or an invitation). */
   const issue = (deviceId: string | null, at: Date): string => {
     const body = at.getTime().toString(36).padStart(TIME, '0') + randomBase64url(9);
-    return body + formTag(body) + deviceTag(body, deviceId ?? '');
+    const signed = body + formTag(body);
+    return signed + deviceTag(signed, deviceId ?? '');
   };
 
   /**
@@ -45,10 +49,12 @@ export function createSubmissionIds(o: SubmissionIdOptions) {
    */
   const check = (sid: string, deviceId: string | null, at: Date): number => {
     if (!SHAPE.test(sid)) return FLAG_RULES.sid_unsigned;
-    const body = sid.slice(0, BODY);
-    if (!same(sid.slice(BODY, BODY + PART), formTag(body))) return FLAG_RULES.sid_unsigned;
+    const signed = sid.slice(0, BODY + PART);
     let reasons = 0;
-    if (deviceId !== null && !same(sid.slice(BODY + PART), deviceTag(body, deviceId))) reasons |= FLAG_RULES.sid_device;
+    if (deviceId === null || !same(sid.slice(BODY + PART), deviceTag(signed, deviceId))) {
+      if (!same(sid.slice(BODY, BODY + PART), formTag(sid.slice(0, BODY)))) return FLAG_RULES.sid_unsigned;
+      if (deviceId !== null) reasons |= FLAG_RULES.sid_device;
+    }
     const age = at.getTime() - parseInt(sid.slice(0, TIME), 36);
     if (age < o.minAgeMs) reasons |= FLAG_RULES.sid_fresh;
     else if (age > o.maxAgeMs) reasons |= FLAG_RULES.sid_stale;
