@@ -20,11 +20,13 @@ export type GroupCommit = <T>(fn: () => T) => Promise<T>;
 
 export function createGroupCommit(db: Db): GroupCommit {
   let queue: Job[] = [];
+  // Wrapped once: db.transaction(fn) builds its wrappers anew at each call.
+  const inSavepoint = db.transaction((fn: () => unknown) => fn());
 
   const runAll = (jobs: Job[]) => {
     for (const job of jobs) {
       try {
-        job.value = db.transaction(job.fn)();
+        job.value = inSavepoint(job.fn);
         job.ok = true;
       } catch (err) {
         job.error = err;
@@ -34,11 +36,12 @@ export function createGroupCommit(db: Db): GroupCommit {
     }
   };
 
+  const inTransaction = db.transaction(runAll);
   const flush = () => {
     const jobs = queue;
     queue = [];
     try {
-      db.transaction(runAll)(jobs);
+      inTransaction(jobs);
     } catch (err) {
       for (const job of jobs) {
         job.ok = false;

@@ -23,4 +23,8 @@ export function openDatabase(file: string, synchronous: 'NORMAL' | 'FULL' = 'NOR
 
 /** Runs `fn` in one transaction (a savepoint inside another): how a service makes a change and its audit row atomic. */
 export type Tx = <T>(fn: () => T) => T;
-export const transactor = (db: Db): Tx => (fn) => db.transaction(fn)();
+export const transactor = (db: Db): Tx => {
+  // Wrapped once: db.transaction(fn) builds its wrappers anew at each call.
+  const run = db.transaction((fn: () => unknown) => fn());
+  return <T>(fn: () => T) => run(fn) as T;
+};

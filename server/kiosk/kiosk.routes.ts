@@ -90,7 +90,7 @@ export function kioskPages(deps: KioskDeps) {
   const submit = async (req: Request, res: Response) => {
     const point: PointContext = res.locals.point;
     const services = servicesOf(point);
-    const parsed = deps.form.parse(req.body, point.serviceId ? null : services.map((s) => s.code));
+    const parsed = deps.form.parse(req.body, point.serviceId ? null : services);
     if (!parsed.ok) return renderFirst(res.status(422), parsed.values, parsed.errors);
     const chosen = services.find((x) => x.code === parsed.value.serviceCode);
     const place = { unitId: point.unitId, pointId: point.pointId, serviceId: point.serviceId ?? chosen?.id ?? null, procedureId: null };

@@ -73,10 +73,18 @@ export function createSurveyForm({ definitions, sids, now }: SurveyFormDeps) {
     return stepSchemas.get(step)!;
   };
 
-  /** Validates a first page against the current definition; `serviceCodes` null when the service is already known. */
-  const parse = (body: unknown, serviceCodes: string[] | null): ParseResult => {
+  // The schema of a service list, found by the list itself: the counters' lists are kept objects (units/citizen-points.ts).
+  const byList = new WeakMap<object, { def: Definition; schema: ReturnType<typeof buildAnswerSchema> }>();
+  const schemaOfList = (def: Definition, services: readonly { code: string }[]) => {
+    let known = byList.get(services);
+    if (known?.def !== def) byList.set(services, (known = { def, schema: schemaFor(def, services.map((x) => x.code)) }));
+    return known.schema;
+  };
+
+  /** Validates a first page against the current definition; `services` (those the citizen may pick) null when the service is already known. */
+  const parse = (body: unknown, services: readonly { code: string }[] | null): ParseResult => {
     const def = definitions.current;
-    return parseAnswers(def, schemaFor(def, serviceCodes), body);
+    return parseAnswers(def, services ? schemaOfList(def, services) : schemaFor(def, null), body);
   };
   const parseDetail = (step: Step, body: unknown): StepResult => parseStep(definitions.current, stepSchema(step), body);
 

@@ -52,8 +52,8 @@ export function posterSurvey(deps: SurveyDeps) {
     const dev = device(req, res);
     const { [HONEYPOT]: trap, ...body } = (req.body ?? {}) as Record<string, unknown>;
     // Most citizens leave the service field empty: read the unit's list only when one was chosen.
-    const services = body.service === undefined || body.service === '' ? [] : servicesOf(point);
-    const parsed = deps.form.parse(body, point.serviceId ? null : services.map((s) => s.code));
+    const services = body.service === undefined || body.service === '' ? NO_SERVICES : servicesOf(point);
+    const parsed = deps.form.parse(body, point.serviceId ? null : services);
     if (!parsed.ok) {
       res.status(422);
       return render(res, dev.held, parsed.values, parsed.errors);
