@@ -9,7 +9,9 @@ import { securityHeaders } from './http/security';
 import { lazyGzip } from './http/lazy-gzip';
 import { citizenStyle } from './surveys/citizen-style';
 import { createI18n, languageMiddleware } from './i18n';
-import { mountRoutes } from './routes';
+import { mountRoutes, posterRoutes } from './routes';
+import { dispatchPosterPost } from './surveys/poster-hot-path';
+import { captureHeaders } from './http/fixed-headers';
 import { wire, type AppDeps, type Wired } from './wiring';
 import { requestIds } from './logger';
 import { metricsRouter } from './metrics/metrics';
@@ -54,18 +56,28 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.locals.printJsVersion = assetVersion('print.js');
   app.locals.countJsVersion = assetVersion('count.js');
 
-  app.use(requestIds(deps.logger));
-  app.use(metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now }));
-  app.use(securityHeaders(config.secureCookies, [style.hash]));
+  const ids = requestIds(deps.logger);
+  const metrics = metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now });
+  const headers = securityHeaders(config.secureCookies, [style.hash]);
   // gzip: the citizen's page must stay small on a weak mobile network (its hot paths only when a page is rendered).
-  app.use(lazyGzip());
+  const gzip = lazyGzip();
+  const cookies = cookieParser();
+  const language = languageMiddleware(createI18n(), config.secureCookies);
+  const poster = posterRoutes(wired);
+  app.use(ids);
+  app.use(metrics);
+  app.use(headers);
+  app.use(gzip);
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));
-  app.use(cookieParser());
-  app.use(languageMiddleware(createI18n(), config.secureCookies));
+  app.use(cookies);
+  app.use(language);
 
-  mountRoutes(app, wired);
+  mountRoutes(app, wired, poster);
 
+  const errors = errorHandler(deps.logger);
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errors);
+  // A poster's first page sent: the same middleware and handlers, dispatched without the router (surveys/poster-hot-path.ts).
+  dispatchPosterPost(app, { first: [ids, metrics], headers: captureHeaders(headers), then: [gzip, cookies, language], route: poster.post, errors });
   return app;
 }

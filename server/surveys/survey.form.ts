@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../http/errors';
+import { formBody } from '../http/form-body';
 import { COLLATORS } from '../i18n';
 import { errorMap, type FieldError } from '../http/form-errors';
 import { vietnamDate } from '../time/vietnam-time';
@@ -28,7 +29,8 @@ export interface SurveyFormDeps { definitions: DefinitionSet; sids: SubmissionId
 /** The honeypot field of the poster form: hidden from sight and from the tab order; a person leaves it empty. */
 export const HONEYPOT = 'website';
 
-export const surveyBody = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 });
+/** The citizen's forms: a plain form read lean (http/form-body.ts), anything else by body-parser, with the same limits. */
+export const surveyBody = formBody(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 200 }), { limit: 32 * 1024, parameterLimit: 200 });
 
 /**
  * res.locals.point: the active point of the :code of a poster or kiosk URL, at a unit that takes

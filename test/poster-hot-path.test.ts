@@ -1,0 +1,113 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import request from 'supertest';
+import { count, createTestApp, sidOf, type TestApp } from './helpers/test-app';
+import { buildWorld } from './helpers/world';
+
+/**
+ * POST /s/:code is dispatched ahead of the router (server/surveys/poster-hot-path.ts) and its
+ * plain forms read without body-parser (server/http/form-body.ts). What a citizen and the
+ * database see must not depend on which way a request went: the long way is taken by the same
+ * URL with a trailing slash (the router matches it, the hot path does not), and by bodies the
+ * lean reader leaves to body-parser (chunked, compressed, another charset).
+ */
+let t: TestApp;
+let code: string;
+const at = new Date('2026-03-31T17:30:00Z');
+
+beforeEach(() => {
+  t = createTestApp({ seed: false, now: () => at });
+  code = buildWorld(t.core).pointCode('xa-a1');
+});
+
+/** A new browser with its form: the device cookie and the signed submission id of its GET. */
+async function newForm() {
+  const agent = request.agent(t.app);
+  const res = await agent.get(`/s/${code}`).expect(200);
+  const cookie = [res.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]!).find((c) => c.startsWith('sipas_dev='))!;
+  return { agent, sid: sidOf(res.text), cookie };
+}
+const rows = () => t.db.prepare(`SELECT r.channel, r.flagged, r.flag_reasons, r.lang, r.local_date, r.service_id, a.question_id, a.value
+  FROM responses r JOIN answers a ON a.response_id = r.id ORDER BY r.id, a.question_id`).all();
+const stored = () => ({ responses: count(t.db, 'responses'), answers: count(t.db, 'answers'), counts: count(t.db, 'answer_counts'), continuations: count(t.db, 'continuations') });
+
+/** A POST through a real socket, for bodies supertest cannot send (chunked, compressed). */
+async function rawPost(path: string, headers: Record<string, string>, parts: Buffer[]): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const server = http.createServer(t.app).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  try {
+    return await new Promise((resolve, reject) => {
+      const req = http.request({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', path, method: 'POST', headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      for (const p of parts) req.write(p);
+      req.end();
+    });
+  } finally {
+    server.close();
+  }
+}
+
+describe('the poster\'s POST ahead of the router', () => {
+  it('stores the same rows and answers with the same status, location and headers as the long way', async () => {
+    const hot = await newForm();
+    const a = await hot.agent.post(`/s/${code}`).type('form').send({ sid: hot.sid, overall: '4', service: 'dat-dai' }).expect(303);
+    const long = await newForm();
+    const b = await long.agent.post(`/s/${code}/`).type('form').send({ sid: long.sid, overall: '4', service: 'dat-dai' }).expect(303);
+    expect([a.headers.location, b.headers.location]).toEqual([`/s/${code}/thanks`, `/s/${code}/thanks`]);
+    const [first, second] = [rows().slice(0, 1), rows().slice(1)];
+    expect(first).toEqual(second);
+    expect(first).toMatchObject([{ channel: 'poster', flagged: 0, question_id: 'overall', value: '4', local_date: '2026-04-01' }]);
+    // The same headers, names and values, but the request id and the cookies' random values.
+    const fixed = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => !['x-request-id', 'date', 'set-cookie'].includes(k)));
+    expect(fixed(a.headers)).toEqual(fixed(b.headers));
+    expect(a.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(a.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const cookieNames = (h: unknown) => [h].flat().map((c) => String(c).split('=')[0]).sort();
+    expect(cookieNames(a.headers['set-cookie'])).toEqual(cookieNames(b.headers['set-cookie']));
+    // And the continuation it set leads to the detail steps.
+    await hot.agent.get(`/s/${code}/thanks`).expect(200).expect((res) => expect(res.text).toContain(`/s/${code}/step/2`));
+  });
+
+  it('shows the same translated 422 form, 404 page and error page as the long way, and stores nothing', async () => {
+    const { agent, sid } = await newForm();
+    const bad = await agent.post(`/s/${code}`).set('Cookie', 'lang=en').type('form').send({ sid }).expect(422);
+    expect(bad.text).toContain('Please choose at least one rating');
+    expect(bad.headers['content-security-policy']).toContain("default-src 'self'");
+    const unknown = await request(t.app).post('/s/khong-co-quay').type('form').send({ sid, overall: '5' }).expect(404);
+    expect(unknown.text).toContain('Không tìm thấy');
+    const many = Array.from({ length: 201 }, (_, i) => `x${i}=1`).join('&');
+    const tooMany = await request(t.app).post(`/s/${code}`).type('form').send(many).expect(413);
+    expect(tooMany.text).toContain('Nội dung gửi lên quá lớn');
+    // Odd bodies: the same answer either way.
+    for (const body of [`sid=${sid}&overall[a]=5`, `sid=${sid}&overall=5&overall=4`, `sid=${sid}&overall=%E0%A4%A`, `__proto__=1&sid=${sid}`, '&&=&', '']) {
+      const [hotWay, longWay] = [await request(t.app).post(`/s/${code}`).type('form').send(body), await request(t.app).post(`/s/${code}/`).type('form').send(body)];
+      expect([body, hotWay.status]).toEqual([body, longWay.status]);
+      expect(hotWay.status).toBeGreaterThanOrEqual(400);
+      expect(hotWay.status).toBeLessThan(500);
+    }
+    expect(stored()).toEqual({ responses: 0, answers: 0, counts: 0, continuations: 0 });
+  });
+
+  it('leaves a chunked, a compressed and a Latin-1 body to body-parser, which stores them alike', async () => {
+    const bodies: [Record<string, string>, Buffer[]][] = [];
+    for (const kind of ['chunked', 'gzip', 'latin1'] as const) {
+      const { sid, cookie } = await newForm();
+      const form = Buffer.from(`sid=${sid}&overall=5`);
+      if (kind === 'chunked') bodies.push([{ 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, [form.subarray(0, 10), form.subarray(10)]]);
+      if (kind === 'gzip') {
+        const gz = zlib.gzipSync(form);
+        bodies.push([{ 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Encoding': 'gzip', 'Content-Length': String(gz.length), Cookie: cookie }, [gz]]);
+      }
+      if (kind === 'latin1') bodies.push([{ 'Content-Type': 'application/x-www-form-urlencoded; charset=ISO-8859-1', 'Content-Length': String(form.length), Cookie: cookie }, [form]]);
+    }
+    // Taken at least 3 s after their forms were shown: no rule flags them.
+    for (const [headers, parts] of bodies) expect((await rawPost(`/s/${code}`, headers, parts)).status).toBe(303);
+    expect(rows().map((r) => (r as { value: string }).value)).toEqual(['5', '5', '5']);
+    expect(stored()).toMatchObject({ responses: 3, continuations: 3 });
+  });
+});
