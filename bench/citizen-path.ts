@@ -40,7 +40,7 @@ export const fullQuestionnaire = (service: string | null) => () => {
   return answers;
 };
 
-/** POSTs each form once (bodies made before the clock starts), for `seconds` or until the forms run out. */
+/** POSTs each form once (bodies made before the clock starts) for `seconds`; throws when the forms ran out first (a repeat is cheaper: the run would flatter). */
 export async function submitForms(base: string, path: string, forms: Form[], answers: () => Record<string, string>, seconds: number): Promise<LoadResult & { used: number }> {
   const bodies = forms.map((f) => ({ cookie: f.cookie, body: new URLSearchParams({ sid: f.sid, ...answers() }).toString() }));
   let i = 0;
@@ -55,5 +55,6 @@ export async function submitForms(base: string, path: string, forms: Form[], ans
       },
     }],
   });
+  if (i > bodies.length) throw new Error(`the ${bodies.length} forms ran out after ${Math.round((bodies.length / i) * seconds)} s of ${seconds}: harvest more`);
   return { ...result, used: i };
 }

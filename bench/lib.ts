@@ -24,8 +24,9 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-export async function startHello(port: number): Promise<Running> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The bare express route (bench/hello-server.ts); `env` HELLO_SERVER=app serves it as the app serves itself. */
+export async function startHello(port: number, env: NodeJS.ProcessEnv = {}): Promise<Running> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'bench/hello-server.ts'], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   const r: Running = { child, output: () => out, exited: new Promise((res) => child.on('exit', res)) };

@@ -35,7 +35,7 @@ async function main() {
   try {
     if (what === 'get') result = await load({ url: base + surveyPath, duration: SECONDS, headers: { 'accept-encoding': 'gzip' } });
     else {
-      const forms = await harvestForms(base + surveyPath, SECONDS * 6000);
+      const forms = await harvestForms(base + surveyPath, SECONDS * 12_000);
       await new Promise((r) => setTimeout(r, 3500));
       result = await submitForms(base, surveyPath, forms, what === 'full' ? fullQuestionnaire(service) : firstStep(service), SECONDS);
     }

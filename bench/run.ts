@@ -86,8 +86,8 @@ async function measureOn(server: Running, port: number, sync: 'NORMAL' | 'FULL',
     await new Promise((r) => setTimeout(r, WAIT_MS));
     return paired(async () => ({ ...(await submitForms(base, surveyPath, forms, answers, SECONDS)), forms: forms.length }));
   };
-  const first = await submissions(firstStep(weight.service), 6000);
-  const full = sync === 'NORMAL' ? await submissions(fullQuestionnaire(weight.service), 4000) : null;
+  const first = await submissions(firstStep(weight.service), 12_000);
+  const full = sync === 'NORMAL' ? await submissions(fullQuestionnaire(weight.service), 8000) : null;
   await stop(server); // before reading its database (stopping again in citizenPath is harmless)
   return { weight, slow3g, page, first, full, rows: stored(file) };
 }
@@ -132,6 +132,11 @@ async function main() {
   const hello = () => withCpu(helloServer, () => load({ url: `http://127.0.0.1:${helloPort}/`, duration: SECONDS }));
   const normal = await citizenPath('NORMAL', hello);
   const full = await citizenPath('FULL', hello);
+  // The floor: the same route on the app's own kind of server (requests born with express's prototypes).
+  const bornPort = await freePort();
+  const bornServer = await startHello(bornPort, { HELLO_SERVER: 'app' });
+  const born: Paired = { bare: await hello(), r: await withCpu(bornServer, () => load({ url: `http://127.0.0.1:${bornPort}/`, duration: SECONDS })) };
+  await stop(bornServer);
   await stop(helloServer);
   const rest = await memoryAtRest();
   const floor = { NORMAL: sqliteFloor('NORMAL'), FULL: sqliteFloor('FULL') };
@@ -144,6 +149,7 @@ async function main() {
     line('submissions, first step (overall + service), NORMAL', normal.first, ' (budget ≥ 33.3%, aim 50%)'),
     line('submissions, whole questionnaire, NORMAL', normal.full!),
     line('submissions, first step, FULL', full.first),
+    line('the floor: hello on the app\'s kind of server (server/http/app-server.ts)', born),
     ...(['NORMAL', 'FULL'] as const).map((k) => `SQLite floor, synchronous=${k}: a commit of one row ${floor[k].commit.toFixed(0)} µs; a first page's rows (response, answer, 2 counts, continuation) ${floor[k].alone.toFixed(0)} µs committed alone, ${floor[k].byEight.toFixed(0)} µs each committed by 8`),
     `stored: ${normal.rows.responses} responses (NORMAL), ${full.rows.responses} (FULL); flagged by an abuse rule: ${normal.rows.flagged} and ${full.rows.flagged}`,
     `server at rest: ${rest.restart.toFixed(0)} MB resident 30 s after a restart (budget 80 MB); ${rest.firstStart.toFixed(0)} MB 2 s after the first start, which seeds the demo year`,

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import cookieParser from 'cookie-parser';
 import express from 'express';
 import { ROOT } from './config';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -12,6 +11,7 @@ import { createI18n, languageMiddleware } from './i18n';
 import { mountRoutes, posterRoutes } from './routes';
 import { dispatchPosterPost } from './surveys/poster-hot-path';
 import { captureHeaders } from './http/fixed-headers';
+import { readCookies } from './http/cookies';
 import { wire, type AppDeps, type Wired } from './wiring';
 import { requestIds } from './logger';
 import { metricsRouter } from './metrics/metrics';
@@ -61,7 +61,6 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   const headers = securityHeaders(config.secureCookies, [style.hash]);
   // gzip: the citizen's page must stay small on a weak mobile network (its hot paths only when a page is rendered).
   const gzip = lazyGzip();
-  const cookies = cookieParser();
   const language = languageMiddleware(createI18n(), config.secureCookies);
   const poster = posterRoutes(wired);
   app.use(ids);
@@ -69,7 +68,7 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.use(headers);
   app.use(gzip);
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));
-  app.use(cookies);
+  app.use(readCookies);
   app.use(language);
 
   mountRoutes(app, wired, poster);
@@ -78,6 +77,6 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.use(notFoundHandler);
   app.use(errors);
   // A poster's first page sent: the same middleware and handlers, dispatched without the router (surveys/poster-hot-path.ts).
-  dispatchPosterPost(app, { first: [ids, metrics], headers: captureHeaders(headers), then: [gzip, cookies, language], route: poster.post, errors });
+  dispatchPosterPost(app, { first: [ids, metrics], headers: captureHeaders(headers), then: [gzip.onRender, readCookies, language], route: poster.post, errors });
   return app;
 }

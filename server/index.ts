@@ -7,6 +7,7 @@ import { DefinitionError, loadDefinitions } from './surveys/definitions';
 import { demoSurveyPath, seedDemo } from './seed/seed-demo';
 import { seedDemoResponses } from './seed/seed-responses';
 import { createApp } from './app';
+import { createAppServer } from './http/app-server';
 import { wire, wireCore } from './wiring';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { scheduleCommentRetention } from './retention/retention';
@@ -42,7 +43,7 @@ async function main() {
   const app = createApp(deps, wired);
   // The link between a device and its response (the detail steps) does not outlive its window.
   const stopCleanup = scheduleContinuationCleanup(wired.responses.purgeExpired, logger);
-  const server: Server = app.listen(config.port, config.host, () => {
+  const server: Server = createAppServer(app).listen(config.port, config.host, () => {
     logger.info(`SIPAS survey server listening on ${config.publicUrl} (port ${config.port})`);
     const facts: StartFacts = { config, demo: demoSurveyPath(core), admin: admin.created && admin.generated ? admin : undefined };
     // A person at a terminal gets one framed block; a service or a pipe gets JSON lines and the password in a 0600 file.

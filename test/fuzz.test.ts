@@ -2,6 +2,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, pointCode } from './helpers/test-app';
+import { createAppServer } from '../server/http/app-server';
 import { createUser, PASSWORD } from './helpers/staff';
 import { apiKeyFor } from './helpers/figures-fixtures';
 import { prng, type Rng } from './fuzz/prng';
@@ -71,7 +72,7 @@ describe(`fuzzing the public, API and staff routes (FUZZ_SEED=${SEED}, ${COUNT} 
     console.log(`fuzz: FUZZ_SEED=${SEED} FUZZ_COUNT=${COUNT}`);
     await createUser(t.db, 'fuzzadmin', 'admin', 'tinh-gia-lai');
     await createUser(t.db, 'fuzzctv', 'counter', 'xa-binh-an');
-    const server = await new Promise<http.Server>((resolve) => { const s = t.app.listen(0, '127.0.0.1', () => resolve(s)); });
+    const server = await new Promise<http.Server>((resolve) => { const s = createAppServer(t.app).listen(0, '127.0.0.1', () => resolve(s)); });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise((r) => { agent.destroy(); server.close(() => r()); });
     const unit = (t.db.prepare("SELECT id FROM units WHERE code = 'xa-binh-an'").get() as { id: number }).id;

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import request from 'supertest';
 import { count, createTestApp, sidOf, type TestApp } from './helpers/test-app';
 import { buildWorld } from './helpers/world';
+import { createAppServer } from '../server/http/app-server';
 
 /**
  * POST /s/:code is dispatched ahead of the router (server/surveys/poster-hot-path.ts) and its
@@ -32,9 +33,9 @@ const rows = () => t.db.prepare(`SELECT r.channel, r.flagged, r.flag_reasons, r.
   FROM responses r JOIN answers a ON a.response_id = r.id ORDER BY r.id, a.question_id`).all();
 const stored = () => ({ responses: count(t.db, 'responses'), answers: count(t.db, 'answers'), counts: count(t.db, 'answer_counts'), continuations: count(t.db, 'continuations') });
 
-/** A POST through a real socket, for bodies supertest cannot send (chunked, compressed). */
+/** A POST through a real socket to the app's own server (server/http/app-server.ts), for bodies supertest cannot send (chunked, compressed). */
 async function rawPost(path: string, headers: Record<string, string>, parts: Buffer[]): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const server = http.createServer(t.app).listen(0, '127.0.0.1');
+  const server = createAppServer(t.app).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   try {
     return await new Promise((resolve, reject) => {
@@ -109,5 +110,19 @@ describe('the poster\'s POST ahead of the router', () => {
     for (const [headers, parts] of bodies) expect((await rawPost(`/s/${code}`, headers, parts)).status).toBe(303);
     expect(rows().map((r) => (r as { value: string }).value)).toEqual(['5', '5', '5']);
     expect(stored()).toMatchObject({ responses: 3, continuations: 3 });
+  });
+
+  it('serves the same on the app\'s own server, whose requests are born with the app\'s prototypes', async () => {
+    const { sid, cookie } = await newForm();
+    const body = Buffer.from(`sid=${sid}&overall=3`);
+    const sent = await rawPost(`/s/${code}`, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length), Cookie: cookie }, [body]);
+    expect([sent.status, sent.headers.location, sent.body]).toEqual([303, `/s/${code}/thanks`, '']);
+    expect(sent.headers['content-security-policy']).toContain("default-src 'self'");
+    expect([sent.headers['set-cookie']].flat().join()).toContain('sipas_more=');
+    expect(rows()).toMatchObject([{ channel: 'poster', flagged: 0, question_id: 'overall', value: '3' }]);
+    // A 422 rendered there, in Vietnamese.
+    const bad = await rawPost(`/s/${code}`, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '6', Cookie: cookie }, [Buffer.from('sid=ab')]);
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('Ông/Bà');
   });
 });

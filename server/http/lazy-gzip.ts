@@ -1,5 +1,5 @@
 import compression from 'compression';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 /**
  * gzip for every response, as the compression middleware gives it, except that for the
@@ -12,13 +12,26 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  */
 const HOT = { POST: /^\/(?:s|k|i)\/[^/]+(?:\/step\/\d+)?$/, GET: /^\/s\/[^/]+$/ };
 
-export function lazyGzip(): RequestHandler {
+export interface LazyGzip extends RequestHandler {
+  /** The same for a request known to be hot (surveys/poster-hot-path.ts): gzip when a page is rendered. */
+  onRender: RequestHandler;
+}
+
+export function lazyGzip(): LazyGzip {
   const gzip = compression();
-  return (req: Request, res: Response, next: NextFunction) => {
-    const hot = req.method === 'POST' ? HOT.POST : req.method === 'GET' ? HOT.GET : null;
-    if (!hot?.test(req.path)) return gzip(req, res, next);
-    const render = res.render.bind(res) as (...args: unknown[]) => void;
-    res.render = ((...args: unknown[]) => gzip(req, res, () => render(...args))) as Response['render'];
+  const render = express.response.render as (...args: unknown[]) => void;
+  // One function for every hot request (no closure each): the response is `this`.
+  function renderGzipped(this: Response, ...args: unknown[]) {
+    gzip(this.req, this, () => render.apply(this, args));
+  }
+  const onRender = (_req: Request, res: Response, next: NextFunction) => {
+    res.render = renderGzipped as Response['render'];
     next();
   };
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
+    const hot = req.method === 'POST' ? HOT.POST : req.method === 'GET' ? HOT.GET : null;
+    if (!hot?.test(req.path)) return gzip(req, res, next);
+    onRender(req, res, next);
+  };
+  return Object.assign(middleware, { onRender });
 }

@@ -55,6 +55,7 @@ export function dispatchPosterPost(app: Express, steps: HotPathSteps) {
     if (!m) return longWay.call(this, req, res, callback);
     req.res = res;
     res.req = req;
+    // Born with them on the app's own server (http/app-server.ts), given them here on another (supertest's), as express does.
     Object.setPrototypeOf(req, router.request);
     Object.setPrototypeOf(res, router.response);
     res.locals ??= Object.create(null);

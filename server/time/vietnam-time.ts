@@ -1,9 +1,18 @@
 /** Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact. */
 export const VN_OFFSET_MS = 7 * 3600_000;
 
+// The last day asked for and the instants it spans [from, to): a submission asks three times for the same day.
+let lastDay = '', lastFrom = 0, lastTo = 0;
+
 /** The calendar day (YYYY-MM-DD) in Vietnam at the instant `at`. */
 export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  const ms = at.getTime();
+  if (ms >= lastFrom && ms < lastTo) return lastDay;
+  const day = new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+  lastFrom = Date.parse(`${day}T00:00:00Z`) - VN_OFFSET_MS;
+  lastTo = lastFrom + 86400_000;
+  lastDay = day;
+  return day;
 }
 
 /** A local day YYYY-MM-DD as Vietnamese documents write it: DD/MM/YYYY. */

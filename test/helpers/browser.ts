@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createAppServer } from '../../server/http/app-server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
@@ -21,10 +22,10 @@ export async function launchBrowser(): Promise<Browser | null> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
-/** Serves an app on a random loopback port; returns its base URL and a closer. */
+/** Serves an app on a random loopback port, on the server npm start makes (server/http/app-server.ts); returns its base URL and a closer. */
 export async function serve(app: Express): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createAppServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
