@@ -86,6 +86,20 @@ describe('exports', () => {
     expect(cells(lines[3]!)[col('c16')]).toBe('na');
     expect(lines[6]).toContain(`"'=HYPERLINK(""http://x"",""Bấm vào đây"")"`);
     expect((await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1')).status).toBe(401);
+    expect(first[col('flag_reasons')]).toBe('');
+  });
+
+  test('raw responses name the abuse rules a flagged response broke', async () => {
+    const { app, auth, db } = fixture();
+    db.prepare("UPDATE responses SET flagged = 1, flag_reasons = 32 | 256 WHERE id = (SELECT min(id) FROM responses)").run();
+    const res = await request(app).get('/api/v1/exports/responses.csv?period=2025-Q1&unit=huyen-a&includeFlagged=true').set(auth).buffer(true).parse(binary);
+    const lines = (res.body as Buffer).toString('utf8').slice(1).trimEnd().split('\r\n');
+    const cells = (line: string) => line.split(',').map((c) => c.replace(/^"|"$/g, ''));
+    const header = cells(lines[0]!);
+    const rows = lines.slice(1).map(cells);
+    const flagged = rows.filter((r) => r[header.indexOf('flagged')] === '1');
+    expect(flagged.map((r) => r[header.indexOf('flag_reasons')])).toEqual(['sid_fresh;no_device']);
+    expect(rows.filter((r) => r[header.indexOf('flagged')] === '0').every((r) => r[header.indexOf('flag_reasons')] === '')).toBe(true);
   });
 
   test('every cell that a spreadsheet would run as a formula is neutralised', () => {

@@ -9,7 +9,7 @@ export interface RawResponseRow {
   id: number; localDate: string; createdAt: string; unitCode: string; unitName: string; pointCode: string | null;
   unitOfficialCode: string | null; unitValidFrom: string | null; unitValidTo: string | null;
   serviceCode: string | null; channel: string; lang: string; definitionId: string; definitionVersion: number;
-  flagged: number; verified: number; isDemo: number;
+  flagged: number; flagReasons: number; verified: number; isDemo: number;
   /** JSON [[question, value], ...] of choices and of free texts. */
   choices: string; texts: string;
 }
@@ -23,7 +23,7 @@ export function createRawExportRepo(db: Db) {
     SELECT r.id, r.local_date AS localDate, r.created_at AS createdAt, u.code AS unitCode, u.name AS unitName,
            u.official_code AS unitOfficialCode, u.valid_from AS unitValidFrom, u.valid_to AS unitValidTo,
            p.code AS pointCode, s.code AS serviceCode, r.channel, r.lang, r.definition_id AS definitionId,
-           r.definition_version AS definitionVersion, r.flagged, r.verified, r.is_demo AS isDemo,
+           r.definition_version AS definitionVersion, r.flagged, r.flag_reasons AS flagReasons, r.verified, r.is_demo AS isDemo,
            (SELECT json_group_array(json_array(a.question_id, a.value)) FROM answers a WHERE a.response_id = r.id) AS choices,
            (SELECT json_group_array(json_array(x.question_id, x.text)) FROM text_answers x WHERE x.response_id = r.id
               AND (:includeHidden = 1 OR NOT EXISTS (SELECT 1 FROM comment_moderation m

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { rulesOf } from '../abuse/flag-reasons';
 import type { Definition } from '../surveys/definitions';
 import { BOM, csvLine, csvLineVn } from './export-cells';
 import type { RawExportRepo, RawFilter, RawResponseRow } from './export-raw.repo';
@@ -7,7 +8,7 @@ const PAGE = 1000;
 /** Fixed columns before one column per question (codes documented in docs/api.md). */
 export const RAW_COLUMNS = ['response_id', 'local_date', 'created_at_utc', 'unit_code', 'unit_name',
   'unit_official_code', 'unit_valid_from', 'unit_valid_to', 'point_code', 'service_code',
-  'channel', 'lang', 'definition', 'flagged', 'verified', 'demo'];
+  'channel', 'lang', 'definition', 'flagged', 'flag_reasons', 'verified', 'demo'];
 
 /** Resolves when the stream can take more, or has closed (a client that went away). */
 function drained(out: Writable): Promise<void> {
@@ -53,9 +54,17 @@ function fieldCache(format: Format) {
   };
 }
 
+/** The rules a response broke by name ("sid_fresh;no_device"; abuse/flag-reasons.ts), once per mask; empty when none. */
+const reasonNames = new Map<number, string>();
+const reasonsOf = (mask: number) => {
+  let names = reasonNames.get(mask);
+  if (names === undefined) reasonNames.set(mask, (names = rulesOf(mask).join(';')));
+  return names;
+};
+
 function rowLine(r: RawResponseRow, column: ReadonlyMap<string, number>, format: Format, field: (v: string | undefined) => string): string {
   let line = format.line([r.id, r.localDate, r.createdAt, r.unitCode, r.unitName, r.unitOfficialCode, r.unitValidFrom, r.unitValidTo,
-    r.pointCode, r.serviceCode, r.channel, r.lang, `${r.definitionId}@${r.definitionVersion}`, r.flagged, r.verified, r.isDemo]).slice(0, -2);
+    r.pointCode, r.serviceCode, r.channel, r.lang, `${r.definitionId}@${r.definitionVersion}`, r.flagged, reasonsOf(r.flagReasons), r.verified, r.isDemo]).slice(0, -2);
   for (const v of answerCells(r, column)) line += format.separator + field(v);
   return `${line}\r\n`;
 }
