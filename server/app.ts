@@ -8,9 +8,7 @@ import { securityHeaders } from './http/security';
 import { lazyGzip } from './http/lazy-gzip';
 import { citizenStyle } from './surveys/citizen-style';
 import { createI18n, languageMiddleware } from './i18n';
-import { mountRoutes, posterRoutes } from './routes';
-import { dispatchPosterPost } from './surveys/poster-hot-path';
-import { captureHeaders } from './http/fixed-headers';
+import { mountRoutes } from './routes';
 import { readCookies } from './http/cookies';
 import { wire, type AppDeps, type Wired } from './wiring';
 import { requestIds } from './logger';
@@ -56,27 +54,18 @@ export function createApp(deps: AppDeps, wired: Wired = wire(deps)) {
   app.locals.printJsVersion = assetVersion('print.js');
   app.locals.countJsVersion = assetVersion('count.js');
 
-  const ids = requestIds(deps.logger);
-  const metrics = metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now });
-  const headers = securityHeaders(config.secureCookies, [style.hash]);
+  app.use(requestIds(deps.logger));
+  app.use(metricsRouter({ repos: wired.repos, token: config.metricsToken, now: wired.now }));
+  app.use(securityHeaders(config.secureCookies, [style.hash]));
   // gzip: the citizen's page must stay small on a weak mobile network (its hot paths only when a page is rendered).
-  const gzip = lazyGzip();
-  const language = languageMiddleware(createI18n(), config.secureCookies);
-  const poster = posterRoutes(wired);
-  app.use(ids);
-  app.use(metrics);
-  app.use(headers);
-  app.use(gzip);
+  app.use(lazyGzip());
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: '365d', immutable: true, index: false }));
   app.use(readCookies);
-  app.use(language);
+  app.use(languageMiddleware(createI18n(), config.secureCookies));
 
-  mountRoutes(app, wired, poster);
+  mountRoutes(app, wired);
 
-  const errors = errorHandler(deps.logger);
   app.use(notFoundHandler);
-  app.use(errors);
-  // A poster's first page sent: the same middleware and handlers, dispatched without the router (surveys/poster-hot-path.ts).
-  dispatchPosterPost(app, { first: [ids, metrics], headers: captureHeaders(headers), then: [gzip.onRender, readCookies, language], route: poster.post, errors });
+  app.use(errorHandler(deps.logger));
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Express, RequestHandler } from 'express';
+import type { Express } from 'express';
 import { attachAccess } from './access/access.middleware';
 import { verifyCsrf } from './auth/csrf';
 import { exportsApi } from './figures/export-api.routes';
@@ -19,20 +19,15 @@ import type { Wired } from './wiring';
  * checked against the caller's Access), and its handler; the staff pages in staff-routes.ts. test/role-matrix.test.ts reads it
  * from the running app and fails on a staff or API route it does not list.
  */
-/** The poster's handlers, made once: the table mounts them, and app.ts's hot path takes their POST /s/:code ahead of the chain. */
-export function posterRoutes(s: Wired) {
-  const poster = posterSurvey({ form: s.form, catalog: s.citizenPoints, responses: s.responses, guard: s.guard, secureCookies: s.config.secureCookies });
-  const point = loadActivePoint(s.citizenPoints, s.merged, s.now);
-  return { poster, point, post: [point, surveyBody, poster.submit] as RequestHandler[] };
-}
-
-export function mountRoutes(app: Express, s: Wired, { poster, point, post } = posterRoutes(s)) {
+export function mountRoutes(app: Express, s: Wired) {
   const { repos: r, config } = s;
   app.get('/healthz', healthCheck(r.health));
 
   // Citizens: poster, one-time invitation, counter kiosk. No staff session is read here.
+  const poster = posterSurvey({ form: s.form, catalog: s.citizenPoints, responses: s.responses, guard: s.guard, secureCookies: config.secureCookies });
+  const point = loadActivePoint(s.citizenPoints, s.merged, s.now);
   app.get('/s/:code', point, poster.page);
-  app.post('/s/:code', ...post);
+  app.post('/s/:code', point, surveyBody, poster.submit);
   app.get('/s/:code/thanks', point, poster.thanks);
   app.get('/s/:code/step/:n', point, poster.stepPage);
   app.post('/s/:code/step/:n', point, surveyBody, poster.stepSubmit);

@@ -12,26 +12,17 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
  */
 const HOT = { POST: /^\/(?:s|k|i)\/[^/]+(?:\/step\/\d+)?$/, GET: /^\/s\/[^/]+$/ };
 
-export interface LazyGzip extends RequestHandler {
-  /** The same for a request known to be hot (surveys/poster-hot-path.ts): gzip when a page is rendered. */
-  onRender: RequestHandler;
-}
-
-export function lazyGzip(): LazyGzip {
+export function lazyGzip(): RequestHandler {
   const gzip = compression();
   const render = express.response.render as (...args: unknown[]) => void;
   // One function for every hot request (no closure each): the response is `this`.
   function renderGzipped(this: Response, ...args: unknown[]) {
     gzip(this.req, this, () => render.apply(this, args));
   }
-  const onRender = (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hot = req.method === 'POST' ? HOT.POST : req.method === 'GET' ? HOT.GET : null;
+    if (!hot?.test(req.path)) return gzip(req, res, next);
     res.render = renderGzipped as Response['render'];
     next();
   };
-  const middleware = (req: Request, res: Response, next: NextFunction) => {
-    const hot = req.method === 'POST' ? HOT.POST : req.method === 'GET' ? HOT.GET : null;
-    if (!hot?.test(req.path)) return gzip(req, res, next);
-    onRender(req, res, next);
-  };
-  return Object.assign(middleware, { onRender });
 }

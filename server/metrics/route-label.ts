@@ -5,9 +5,6 @@ import type { Request } from 'express';
  * never the path itself: codes, tokens and ids would make a label per counter and leak tokens.
  */
 export function routeLabel(req: Request): string {
-  // A request answered ahead of the router (surveys/poster-hot-path.ts) names its pattern itself.
-  const hot = (req.res?.locals as { routePattern?: unknown } | undefined)?.routePattern;
-  if (typeof hot === 'string') return hot;
   const route = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof route === 'string') return `${req.baseUrl}${route}` || '/';
   if (req.originalUrl.startsWith('/public/')) return '/public/*';
